@@ -1,0 +1,67 @@
+// What every op of the reference backend shares: the validate-or-run entry point, arity and
+// descriptor checks, and reading a parameter struct of any struct_size.
+#pragma once
+
+#include <strata/backend.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string_view>
+
+#include "error.hpp"
+#include "tensor_access.hpp"
+
+namespace strata_ref {
+
+// kValidate checks metadata only (buffers may be NULL): the `supports` slot.
+// kRun validates, including buffer bounds, then computes: the `execute` slot.
+enum class Phase { kValidate, kRun };
+
+// One function per op family; all share this signature and validate before running.
+using OpFunction = strata_error* (*)(const strata_op_call& call, Phase phase);
+
+// Checks the input/output counts and every descriptor (see check_descriptor).
+strata_error* check_call(const strata_op_call& call, std::string_view op, size_t num_inputs,
+                         size_t num_outputs, Phase phase);
+
+// Copies the caller's params into a zeroed P, honouring a smaller or larger struct_size (the
+// ABI's rule: fields a caller's older struct lacks read as zero). NULL params read as zeros.
+template <typename P>
+P read_params(const void* params) {
+  P result{};
+  if (params == nullptr) return result;
+  size_t caller_size = 0;
+  std::memcpy(&caller_size, params, sizeof caller_size);
+  std::memcpy(&result, params, std::min(caller_size, sizeof(P)));
+  result.struct_size = sizeof(P);
+  return result;
+}
+
+// "f32[2,3]" style shape text for messages, without strides.
+std::string shape_text(const strata_tensor& t);
+
+bool same_shape(const strata_tensor& a, const strata_tensor& b);
+
+// The op families, one file each.
+strata_error* op_fill(const strata_op_call& call, Phase phase);
+strata_error* op_copy(const strata_op_call& call, Phase phase);
+strata_error* op_cast(const strata_op_call& call, Phase phase);
+strata_error* op_gather(const strata_op_call& call, Phase phase);
+strata_error* op_scatter_add(const strata_op_call& call, Phase phase);
+strata_error* op_where(const strata_op_call& call, Phase phase);
+strata_error* op_unary(const strata_op_call& call, Phase phase);
+strata_error* op_unary_backward(const strata_op_call& call, Phase phase);
+strata_error* op_binary(const strata_op_call& call, Phase phase);
+strata_error* op_reduce(const strata_op_call& call, Phase phase);
+strata_error* op_matmul(const strata_op_call& call, Phase phase);
+strata_error* op_conv2d(const strata_op_call& call, Phase phase);
+strata_error* op_conv2d_backward_data(const strata_op_call& call, Phase phase);
+strata_error* op_conv2d_backward_filter(const strata_op_call& call, Phase phase);
+strata_error* op_pool2d(const strata_op_call& call, Phase phase);
+strata_error* op_pool2d_backward(const strata_op_call& call, Phase phase);
+strata_error* op_softmax(const strata_op_call& call, Phase phase);
+strata_error* op_softmax_backward(const strata_op_call& call, Phase phase);
+strata_error* op_random(const strata_op_call& call, Phase phase);
+strata_error* op_optimizer(const strata_op_call& call, Phase phase);
+
+}  // namespace strata_ref
