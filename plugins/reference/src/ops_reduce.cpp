@@ -1,0 +1,202 @@
+// STRATA_OP_REDUCE: sum, mean, max, min, argmax and argmin over a set of axes, keepdims. Each
+// output element folds its input elements in row-major order; float sums run in long double,
+// integer work is exact (int128 sums, int64 extremes) and saturates once on store.
+#include <bit>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "element_values.hpp"
+#include "op_common.hpp"
+
+namespace strata_ref {
+namespace {
+
+constexpr std::string_view kNames[] = {"sum", "mean", "max", "min", "argmax", "argmin"};
+constexpr int kNumReductions = sizeof kNames / sizeof kNames[0];
+static_assert(kNumReductions == STRATA_REDUCE_ARGMIN + 1, "one name per strata_reduce_op");
+
+bool is_arg(int32_t sub_op) {
+  return sub_op == STRATA_REDUCE_ARGMAX || sub_op == STRATA_REDUCE_ARGMIN;
+}
+
+bool reduces(uint32_t mask, int axis) {
+  return ((mask >> axis) & 1u) != 0;
+}
+
+strata_error* check_axes(std::string_view op, int32_t sub_op, uint32_t mask,
+                         const strata_tensor& in) {
+  if ((mask >> in.rank) != 0) {
+    return invalid("{}: axes_mask {:#x} names an axis beyond in {} (rank {})", op, mask,
+                   shape_text(in), in.rank);
+  }
+  if (!is_arg(sub_op)) return nullptr;
+  if (std::popcount(mask) != 1) {
+    return invalid("{}: axes_mask {:#x} names {} axes of in {}; {} reduces exactly one", op, mask,
+                   std::popcount(mask), shape_text(in), kNames[sub_op]);
+  }
+  const int axis = std::countr_zero(mask);
+  if (in.shape[axis] == 0) {
+    return invalid("{}: in {} is empty along axis {}: no index to return", op, shape_text(in),
+                   axis);
+  }
+  return nullptr;
+}
+
+strata_error* check_dtypes(std::string_view op, int32_t sub_op, const strata_tensor& in,
+                           const strata_tensor& out) {
+  if (is_arg(sub_op)) {
+    if (out.dtype != STRATA_I32 && out.dtype != STRATA_I64) {
+      return invalid("{}: in {}, out {}: indices are written as i32 or i64", op, shape_text(in),
+                     shape_text(out));
+    }
+    return nullptr;
+  }
+  if (out.dtype != in.dtype) {
+    return invalid("{}: in {}, out {}: dtypes differ", op, shape_text(in), shape_text(out));
+  }
+  if (sub_op == STRATA_REDUCE_MEAN && !is_float(in.dtype)) {
+    return unsupported("{}: in {}: mean takes float dtypes only", op, shape_text(in));
+  }
+  return nullptr;
+}
+
+// keepdims: out has in's rank, with size 1 on every reduced axis.
+strata_error* check_out_shape(std::string_view op, uint32_t mask, const strata_tensor& in,
+                              const strata_tensor& out) {
+  strata_tensor expected = out;
+  expected.rank = in.rank;
+  for (int k = 0; k < in.rank; ++k) expected.shape[k] = reduces(mask, k) ? 1 : in.shape[k];
+  if (!same_shape(expected, out)) {
+    return invalid("{}: in {} reduced over axes_mask {:#x} gives {}, but out is {}", op,
+                   shape_text(in), mask, shape_text(expected), shape_text(out));
+  }
+  return nullptr;
+}
+
+// Calls fn(in_index) for every input element that folds into the output element at
+// `out_index`, in row-major order (so along a single axis, in increasing index).
+template <typename Fn>
+void for_each_reduced(const strata_tensor& in, uint32_t mask, const int64_t* out_index, Fn&& fn) {
+  int64_t box[STRATA_MAX_RANK];
+  for (int k = 0; k < in.rank; ++k) box[k] = reduces(mask, k) ? in.shape[k] : 1;
+  for_each_index(in.rank, box, [&](const int64_t* offset) {
+    int64_t in_index[STRATA_MAX_RANK];
+    for (int k = 0; k < in.rank; ++k) in_index[k] = reduces(mask, k) ? offset[k] : out_index[k];
+    fn(static_cast<const int64_t*>(in_index));
+  });
+}
+
+// Acc is long double (floats) or WideInt (integers, exact).
+template <typename Acc>
+void reduce_sum(const strata_tensor& in, const strata_tensor& out, uint32_t mask, bool mean) {
+  int64_t count = 1;
+  for (int k = 0; k < in.rank; ++k) count *= reduces(mask, k) ? in.shape[k] : 1;
+  for_each_index(out, [&](const int64_t* o) {
+    Acc sum = 0;
+    for_each_reduced(in, mask, o, [&](const int64_t* i) { sum += load_as<Acc>(in, i); });
+    if constexpr (std::is_floating_point_v<Acc>) {
+      if (mean) sum /= static_cast<Acc>(count);  // an empty mean is 0/0: NaN, as specified
+    }
+    store_as(out, o, sum);
+  });
+}
+
+// The result of MAX (MIN) over no elements: -inf (+inf), or the integer extremes, which
+// store_i then clamps to the dtype's own range.
+template <typename V>
+V empty_extreme(bool want_max) {
+  if constexpr (std::is_floating_point_v<V>) {
+    return want_max ? -std::numeric_limits<V>::infinity() : std::numeric_limits<V>::infinity();
+  } else {
+    return want_max ? std::numeric_limits<V>::min() : std::numeric_limits<V>::max();
+  }
+}
+
+// Whether v takes over from the running extreme: strictly better (ties keep the earlier
+// element), and a NaN counts as both the maximum and the minimum, the first one winning.
+template <typename V>
+bool replaces(V v, V best, bool want_max) {
+  if constexpr (std::is_floating_point_v<V>) {
+    if (std::isnan(best)) return false;
+    if (std::isnan(v)) return true;
+  }
+  return want_max ? v > best : v < best;
+}
+
+// MAX, MIN, ARGMAX, ARGMIN. V is double (floats) or int64_t (integers, exact).
+template <typename V>
+void reduce_extreme(const strata_tensor& in, const strata_tensor& out, uint32_t mask, bool want_max,
+                    bool want_index) {
+  for_each_index(out, [&](const int64_t* o) {
+    V best = empty_extreme<V>(want_max);
+    int64_t best_position = -1;
+    int64_t position = 0;
+    for_each_reduced(in, mask, o, [&](const int64_t* i) {
+      const V v = load_as<V>(in, i);
+      if (best_position < 0 || replaces(v, best, want_max)) {
+        best = v;
+        best_position = position;
+      }
+      ++position;
+    });
+    if (want_index) {
+      store_i(out, o, best_position);
+    } else {
+      store_as(out, o, best);
+    }
+  });
+}
+
+template <typename Acc, typename V>
+void run_reduce(int32_t sub_op, const strata_tensor& in, const strata_tensor& out, uint32_t mask) {
+  switch (sub_op) {
+    case STRATA_REDUCE_SUM:
+      return reduce_sum<Acc>(in, out, mask, false);
+    case STRATA_REDUCE_MEAN:
+      return reduce_sum<Acc>(in, out, mask, true);
+    case STRATA_REDUCE_MAX:
+      return reduce_extreme<V>(in, out, mask, true, false);
+    case STRATA_REDUCE_MIN:
+      return reduce_extreme<V>(in, out, mask, false, false);
+    case STRATA_REDUCE_ARGMAX:
+      return reduce_extreme<V>(in, out, mask, true, true);
+    case STRATA_REDUCE_ARGMIN:
+      return reduce_extreme<V>(in, out, mask, false, true);
+    default:
+      return;
+  }
+}
+
+}  // namespace
+
+strata_error* op_reduce(const strata_op_call& call, Phase phase) {
+  const int32_t sub_op = call.sub_op;
+  if (sub_op < 0 || sub_op >= kNumReductions) {
+    return unsupported("reduce: unknown sub-code {} (ABI 1.0 has 0..{})", sub_op,
+                       kNumReductions - 1);
+  }
+  const std::string op = fmt::format("reduce {}", kNames[sub_op]);
+  if (auto* err = check_call(call, op, 1, 1, phase)) return err;
+  if (call.params == nullptr) {
+    return invalid("{}: params are NULL; reduce needs strata_reduce_params (axes_mask)", op);
+  }
+  const uint32_t mask = read_params<strata_reduce_params>(call.params).axes_mask;
+  const strata_tensor& in = *call.inputs[0];
+  const strata_tensor& out = *call.outputs[0];
+  if (auto* err = check_dtypes(op, sub_op, in, out)) return err;
+  if (auto* err = check_axes(op, sub_op, mask, in)) return err;
+  if (auto* err = check_out_shape(op, mask, in, out)) return err;
+  if (phase == Phase::kValidate) return nullptr;
+
+  if (is_float(in.dtype)) {
+    run_reduce<long double, double>(sub_op, in, out, mask);
+  } else {
+    run_reduce<WideInt, int64_t>(sub_op, in, out, mask);
+  }
+  return nullptr;
+}
+
+}  // namespace strata_ref
