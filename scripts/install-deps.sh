@@ -8,6 +8,8 @@ packages=(
   cmake ninja-build g++ pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev
+  libvulkan-dev glslc mesa-vulkan-drivers vulkan-tools
+  dataset-fashion-mnist
 )
 
 missing=()

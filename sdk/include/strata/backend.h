@@ -220,7 +220,8 @@ typedef enum strata_op {
 
   /* out[0] = in[0] (op) in[1], sub-code strata_binary_op. All three have out's shape; NumPy
    * broadcasting arrives as stride 0 on the inputs. Arithmetic sub-codes: inputs and output
-   * share a dtype (float, or I32/I64 for add, sub, mul, maximum, minimum). Comparisons: inputs
+   * share a dtype (float, or I32/I64 for add, sub, mul, maximum, minimum; integer results
+   * saturate to the dtype's range, they never wrap). Comparisons: inputs
    * share any dtype, out[0] is U8 holding 0 or 1. No params. */
   STRATA_OP_BINARY = 12,
 
@@ -232,7 +233,8 @@ typedef enum strata_op {
    * allowed for SUM, MAX, MIN). ARGMAX and ARGMIN reduce exactly one axis and write I64 or I32
    * indices along it; ties go to the lowest index; a NaN counts as the maximum and the minimum.
    * Over an empty axis: SUM gives 0, MEAN gives NaN, MAX gives -inf (integer: lowest value),
-   * MIN +inf (integer: highest), ARGMAX/ARGMIN are STRATA_INVALID_ARGUMENT. */
+   * MIN +inf (integer: highest), ARGMAX/ARGMIN are STRATA_INVALID_ARGUMENT. MAX and MIN
+   * propagate NaN. Integer SUM saturates to the dtype's range. Params required. */
   STRATA_OP_REDUCE = 20,
 
   /* --- linear algebra --------------------------------------------------------------------- */
@@ -241,7 +243,8 @@ typedef enum strata_op {
    * in[0] a [..., M, K], in[1] b [..., K, N], out[0] c (in/out) [..., M, N]; all three have the
    * same rank (2..8) and the same leading (batch) shape; a batch dimension an input does not
    * vary along has stride 0. Transposes are strides. With beta == 0, c is not read (NaN or
-   * garbage in c does not leak into the result). Params: strata_matmul_params. Float dtypes. */
+   * garbage in c does not leak into the result). Params: strata_matmul_params (required: NULL
+   * would silently mean alpha = 0). Float dtypes. */
   STRATA_OP_MATMUL = 30,
 
   /* --- convolution and pooling (NHWC) ------------------------------------------------------- */
@@ -265,8 +268,9 @@ typedef enum strata_op {
 
   /* 2-D pooling, sub-code strata_pool_op. in[0] x [N, H, W, C], out[0] y [N, OH, OW, C], OH as
    * for convolution with dilation 1. Padding is never selected by MAX and is excluded from the
-   * divisor of AVG (the divisor is the number of real pixels in the window; a window with none
-   * yields 0). Params: strata_pool2d_params. Float dtypes. */
+   * divisor of AVG (the divisor is the number of real pixels in the window). A window with no
+   * real pixel yields 0 for both. A NaN in a MAX window is its maximum (the first NaN wins).
+   * Params: strata_pool2d_params (required). Float dtypes. */
   STRATA_OP_POOL2D = 43,
 
   /* in[0] dy [N, OH, OW, C], in[1] x [N, H, W, C], out[0] dx [N, H, W, C] (overwritten).
@@ -426,15 +430,17 @@ typedef enum strata_softmax_op {
  * (lo32(seed), hi32(seed)):
  *   UNIFORM:   b = i / 4, word x = w[i % 4];
  *              u = (float)(x >> 8) * 2^-24, exactly, in [0, 1);
- *              t = (high - low) * u, rounded to the output dtype; y = low + t, rounded again
- *              (two separate roundings: no fused multiply-add; GLSL must mark this `precise`).
- *              low and high are first rounded to the output dtype.
+ *              with low and high first rounded to the output dtype, each of these steps is
+ *              rounded to the output dtype on its own (no fused multiply-add; GLSL must mark
+ *              them `precise`):  range = high - low;  t = range * u;  y = low + t.
+ *              low < high and a finite rounded range are required (else INVALID_ARGUMENT).
  *   NORMAL:    b = i / 2, words x1 = w[2*(i%2)], x2 = w[2*(i%2) + 1];
  *              u1 = ((x1 >> 8) + 1) * 2^-24 in (0, 1], u2 = (x2 >> 8) * 2^-24;
  *              z = sqrt(-2 ln u1) * cos(2 pi u2); y = mean + stddev * z.
  *              Computed in the output's precision; agrees across backends within the
  *              elementwise bound, not bit for bit.
- *   BERNOULLI: as UNIFORM for u; y = (u < p) ? 1 : 0 in the output dtype (floats or U8).
+ *   BERNOULLI: as UNIFORM for x; y = 1 if (x >> 8) < p * 2^24 (compared exactly, p in
+ *              double), else 0; in the output dtype (floats or U8). 0 <= p <= 1.
  * The op consumes ceil(n/4) blocks (UNIFORM, BERNOULLI) or ceil(n/2) blocks (NORMAL) of
  * counter space; the host advances `offset` past them before the next draw with this seed. */
 typedef enum strata_random_op {
@@ -464,6 +470,8 @@ typedef struct strata_random_params {
  *                        inc = lr * g / sqrt(v + epsilon)
  *                        momentum == 0: w -= inc;  else: mom = momentum * mom + inc; w -= mom
  *   ADAGRAD:             acc += g*g;  w -= lr * g / sqrt(acc + epsilon)
+ * Hyper-parameters are validated: a finite learning rate; momentum, rho in [0, 1]; beta1, beta2
+ * in [0, 1); epsilon, weight_decay >= 0; step >= 1 for ADAM. Params are required.
  * Gradient clipping is the host's job and happens before this op. */
 typedef enum strata_optimizer_op {
   STRATA_OPTIMIZER_SGD = 0,
