@@ -87,8 +87,9 @@ struct SearchPath {
 
 // The search path for a given value of STRATA_PLUGIN_PATH (colon-separated; empty entries are
 // ignored, relative ones skipped with a note because the current directory is never searched),
-// followed by the build's plugin folder, the install plugin folder, and the folder beside the
-// core library and its strata/plugins subfolder.
+// followed by the build's plugin folder when this core library runs from the build tree (the
+// install plugin folder when it is installed), then the folder beside the core library and its
+// strata/plugins subfolder.
 SearchPath make_search_path(std::string_view strata_plugin_path);
 // make_search_path() of the STRATA_PLUGIN_PATH environment variable (unset = empty).
 SearchPath default_search_path();

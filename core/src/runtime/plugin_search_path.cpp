@@ -56,14 +56,25 @@ fs::path core_library_folder() {
   return ec ? fs::path() : location.parent_path();
 }
 
+// The build's plugin folder belongs to a core library in the build tree; an installed core
+// must not pick up plugins from whatever build folder it was once made in, and vice versa.
+bool runs_from_build_tree(const fs::path& core_folder) {
+  std::error_code ec;
+  return !core_folder.empty() && fs::equivalent(core_folder, STRATA_BUILD_CORE_DIR, ec);
+}
+
 }  // namespace
 
 SearchPath make_search_path(std::string_view strata_plugin_path) {
   SearchPath path;
   add_environment_entries(path, strata_plugin_path);
-  add_folder(path, STRATA_BUILD_PLUGIN_DIR, "build");
-  add_folder(path, STRATA_INSTALL_PLUGIN_DIR, "install");
-  if (fs::path beside = core_library_folder(); !beside.empty()) {
+  const fs::path beside = core_library_folder();
+  if (runs_from_build_tree(beside)) {
+    add_folder(path, STRATA_BUILD_PLUGIN_DIR, "build");
+  } else {
+    add_folder(path, STRATA_INSTALL_PLUGIN_DIR, "install");
+  }
+  if (!beside.empty()) {
     add_folder(path, beside, "beside the core library");
     add_folder(path, beside / "strata" / "plugins", "beside the core library");
   }
