@@ -24,6 +24,7 @@ constexpr std::array kCommands = {
             run_info},
     Command{"config", "show the effective settings (config show) or change one (config set)",
             run_config},
+    Command{"conformance", "judge a backend plugin against the reference backend", run_conformance},
 };
 
 void print_help() {

@@ -1,0 +1,56 @@
+# `strata conformance --output json|junit --output-file FILE` writes a report whose counts match
+# the console's summary line, and still prints that line on stdout. Called by the ctest
+# command conformance.cli.report_files with STRATA (the tool), PLUGIN (the broken plugin's
+# file) and WORK (a scratch folder).
+set(ENV{STRATA_BROKEN_BUG} "matmul_error,no_f16")
+set(args conformance --backend "${PLUGIN}" -o matmul,reduce.argmax)
+
+function(run_tool output_var)
+  execute_process(COMMAND "${STRATA}" ${args} ${ARGN} RESULT_VARIABLE status
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT status EQUAL 1)
+    message(FATAL_ERROR "strata ${args} ${ARGN}: exit status ${status}, expected 1 (failures)\n"
+                        "${out}\n${err}")
+  endif()
+  string(STRIP "${out}" out)
+  string(REGEX MATCH "[^\n]*$" last "${out}")
+  if(NOT last MATCHES "^([0-9]+) passed, ([0-9]+) failed, ([0-9]+) unsupported$")
+    message(FATAL_ERROR "strata ${args} ${ARGN}: last line '${last}' is not the summary")
+  endif()
+  set(${output_var} "${CMAKE_MATCH_1};${CMAKE_MATCH_2};${CMAKE_MATCH_3}" PARENT_SCOPE)
+endfunction()
+
+run_tool(console)
+list(GET console 0 passed)
+list(GET console 1 failed)
+list(GET console 2 unsupported)
+if(failed EQUAL 0 OR unsupported EQUAL 0 OR passed EQUAL 0)
+  message(FATAL_ERROR "expected passes, failures and unsupported cases, got ${console}")
+endif()
+
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+run_tool(json_stdout --output json --output-file "${WORK}/report.json")
+file(READ "${WORK}/report.json" json)
+foreach(key passed failed unsupported)
+  string(JSON value GET "${json}" summary ${key})
+  if(NOT value EQUAL ${${key}})
+    message(FATAL_ERROR "report.json: summary.${key} is ${value}, the console says ${${key}}")
+  endif()
+endforeach()
+string(JSON results LENGTH "${json}" results)
+math(EXPR total "${passed} + ${failed} + ${unsupported}")
+if(NOT results EQUAL total OR NOT json_stdout STREQUAL console)
+  message(FATAL_ERROR "report.json: ${results} results for ${total} cases; stdout ${json_stdout}")
+endif()
+
+run_tool(junit_stdout --output junit --output-file "${WORK}/report.xml")
+file(READ "${WORK}/report.xml" xml)
+if(NOT xml MATCHES "^<\\?xml version=\"1.0\" encoding=\"UTF-8\"\\?>\n<testsuites [^>]*tests=\"${total}\" failures=\"${failed}\" errors=\"0\" skipped=\"${unsupported}\"")
+  message(FATAL_ERROR "report.xml does not open with the console's counts:\n${xml}")
+endif()
+file(GLOB leftovers "${WORK}/.*tmp*")
+if(leftovers)
+  message(FATAL_ERROR "temporary files left behind: ${leftovers}")
+endif()
+message("${passed} passed, ${failed} failed, ${unsupported} unsupported in all three reports")
