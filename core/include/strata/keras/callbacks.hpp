@@ -7,10 +7,12 @@
 //   model.fit(x, y, {.callbacks = {strata::Callback(std::make_shared<PrintLoss>())}});
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,6 +38,11 @@ class CallbackImpl {
   virtual void on_epoch_end(int /*epoch*/, const Logs& /*logs*/) {}
   virtual void on_train_batch_begin(int64_t /*batch*/, const Logs& /*logs*/) {}
   virtual void on_train_batch_end(int64_t /*batch*/, const Logs& /*logs*/) {}
+  // Whether on_train_batch_end reads its logs. fit reads the loss and metrics back from the
+  // device only when the progress bar redraws or some callback answers true, so a callback
+  // that only looks at epoch logs should answer false (Keras skips the batch hooks a callback
+  // does not implement, for the same reason). Otherwise it is given empty logs.
+  virtual bool uses_batch_logs() const { return true; }
   virtual void on_test_begin(const Logs& /*logs*/) {}
   virtual void on_test_end(const Logs& /*logs*/) {}
   virtual void on_predict_begin(const Logs& /*logs*/) {}

@@ -2,8 +2,9 @@
 //
 // Every random initializer draws through the backend's Philox RANDOM op from the context's seed
 // (strata::set_seed), so the same seed gives the same initial weights on every backend: bit for
-// bit for the uniform-based ones (glorot_uniform, he_uniform, lecun_uniform, random_uniform),
-// within rounding for the normal-based ones.
+// bit for the uniform-based ones (glorot_uniform, he_uniform, lecun_uniform, random_uniform)
+// and the truncated normals (glorot_normal, he_normal, lecun_normal, truncated_normal), within
+// rounding for random_normal and orthogonal.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -39,6 +40,8 @@ class Initializer {
   Tensor operator()(const Shape& shape, DType dtype) const { return (*impl_)(shape, dtype); }
   std::string_view class_name() const { return impl_->class_name(); }
   boost::json::object get_config() const { return impl_->get_config(); }
+  // {"class_name": ..., "config": {...}}, what initializer_from_config reads.
+  boost::json::object to_json() const;
 
  private:
   std::shared_ptr<const InitializerImpl> impl_;
@@ -51,7 +54,10 @@ Initializer Ones();
 Initializer Constant(double value);
 Initializer RandomUniform(double minval = -0.05, double maxval = 0.05);
 Initializer RandomNormal(double mean = 0.0, double stddev = 0.05);
-Initializer TruncatedNormal(double mean = 0.0, double stddev = 0.05);  // redraws beyond 2 stddev
+// A normal truncated at 2 stddev, drawn by inverting the normal CDF on uniform draws (as
+// jax.random.truncated_normal, which Keras 3 uses on JAX): the same distribution as redrawing
+// beyond 2 stddev, with a fixed number of draws, so it is bit-identical on every backend.
+Initializer TruncatedNormal(double mean = 0.0, double stddev = 0.05);
 Initializer GlorotUniform();
 Initializer GlorotNormal();
 Initializer HeUniform();
@@ -59,8 +65,13 @@ Initializer HeNormal();
 Initializer LecunUniform();
 Initializer LecunNormal();
 Initializer Orthogonal(double gain = 1.0);
+// The family behind Glorot/He/Lecun: scale / fan (mode "fan_in", "fan_out" or "fan_avg") is the
+// variance; distribution "truncated_normal" (alias "normal"), "untruncated_normal" or "uniform".
+Initializer VarianceScaling(double scale = 1.0, std::string_view mode = "fan_in",
+                            std::string_view distribution = "truncated_normal");
 
-// Rebuilds an initializer from {"class_name": ..., "config": {...}} as Keras serializes it.
+// Rebuilds an initializer from {"class_name": ..., "config": {...}} as Keras serializes it
+// (an integer "seed" in the config makes every call draw the same values, as in Keras).
 Initializer initializer_from_config(const boost::json::object& serialized);
 
 }  // namespace strata

@@ -39,6 +39,12 @@ class Layer : public std::enable_shared_from_this<Layer> {
   // The Keras class name: "Dense", "Conv2D", ...
   virtual std::string_view class_name() const = 0;
 
+  // The dtype of the layer's weights and computations: the context's floatx when the layer was
+  // made. set_dtype changes it before the layer is built (ValueError after; DTypeError for an
+  // integer dtype).
+  DType dtype() const noexcept { return dtype_; }
+  void set_dtype(DType dtype);
+
   // How many input tensors call() takes: 1, or any number >= 2 for merging layers (-1).
   virtual int num_inputs() const { return 1; }
 
@@ -82,18 +88,28 @@ class Layer : public std::enable_shared_from_this<Layer> {
 
   // Creates the weights; the default creates none.
   virtual void build(std::span<const Shape> input_shapes);
-  // Adds a weight of the context's floatx initialised by `initializer`.
+  // Throws ShapeError naming the layer and both shapes when `input_shapes` cannot be fed to the
+  // layer built for `built_shapes` (Keras's InputSpec check). compute_output_shapes has already
+  // accepted them; the default accepts everything it accepts.
+  virtual void check_input_shapes(std::span<const Shape> built_shapes,
+                                  std::span<const Shape> input_shapes) const;
+  // Adds a weight of the layer's dtype initialised by `initializer`. The Variable is named
+  // "<layer name>/<name>" ("dense/kernel", Keras 3's variable path).
   Variable add_weight(std::string_view name, const Shape& shape, const Initializer& initializer,
                       bool trainable = true, const Regularizer& regularizer = {});
 
  private:
+  void check_input_count(size_t count) const;
+
   std::string name_;
+  DType dtype_;
   bool built_ = false;
   bool trainable_ = true;
   std::vector<Shape> built_shapes_;
   struct OwnedWeight {
     Variable variable;
     Regularizer regularizer;
+    bool trainable;  // as created; set_trainable(false) turns the variable off, not this
   };
   std::vector<OwnedWeight> weights_;
 };
@@ -104,6 +120,9 @@ class LayerRef {
  public:
   LayerRef() = default;
   explicit LayerRef(std::shared_ptr<Layer> layer) noexcept : layer_(std::move(layer)) {}
+  // The InputLayer behind an Input, so a Sequential can start with one, as in Keras:
+  // Sequential({Input({784}), Dense(10)}). ValueError for a KerasTensor a layer call made.
+  LayerRef(const KerasTensor& input);  // NOLINT(google-explicit-constructor)
 
   Layer& operator*() const noexcept { return *layer_; }
   Layer* operator->() const noexcept { return layer_.get(); }

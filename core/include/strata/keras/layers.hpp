@@ -13,9 +13,11 @@
 #pragma once
 
 #include <array>
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "strata/keras/initializers.hpp"
@@ -37,7 +39,11 @@ struct DenseOptions {
 class Dense : public LayerRef {
  public:
   explicit Dense(int64_t units, DenseOptions options = {});
-  Dense(int64_t units, std::string activation);
+  // Dense(64, "relu"). A template so that a braced options list, Dense(64, {.name = "x"}), never
+  // matches it (with a std::string parameter GCC calls that call ambiguous).
+  template <std::convertible_to<std::string_view> S>
+  Dense(int64_t units, S&& activation)
+      : Dense(units, DenseOptions{.activation = std::string(std::string_view(activation))}) {}
 };
 
 class Activation : public LayerRef {

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "strata/keras/losses.hpp"
+#include "strata/shape.hpp"
 #include "strata/tensor.hpp"
 
 namespace strata {
@@ -42,5 +44,12 @@ Metric CategoricalAccuracy();
 Metric SparseCategoricalAccuracy();
 Metric MeanSquaredErrorMetric();
 Metric MeanAbsoluteErrorMetric();
+
+// What Model::compile does with each requested metric: "accuracy"/"acc" becomes, under the
+// requested name, binary accuracy when the loss is binary_crossentropy or the output's last
+// axis has size 1 (or there is no class axis), sparse categorical accuracy when the loss is
+// sparse_categorical_crossentropy, and categorical accuracy otherwise (Keras's rule). Any other
+// metric comes back as it is. An unresolved "accuracy" throws ValueError when updated.
+Metric resolve_metric(const Metric& requested, const Loss& loss, const Shape& y_pred_shape);
 
 }  // namespace strata

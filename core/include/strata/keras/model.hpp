@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "strata/keras/callbacks.hpp"
+#include "strata/keras/io_error.hpp"
 #include "strata/keras/keras_tensor.hpp"
 #include "strata/keras/layer.hpp"
 #include "strata/keras/losses.hpp"
@@ -55,7 +56,9 @@ struct PredictOptions {
   std::vector<Callback> callbacks = {};
 };
 
-// Ordered scalar results: "loss" first, then the metrics, as Keras prints them.
+// Ordered scalar results, in the order Keras 3 prints them: its logs pass through
+// pythonify_logs, which sorts the keys ("accuracy", "loss", "mae"), and fit appends the
+// validation results ("val_accuracy", "val_loss") after the training ones.
 using Logs = std::vector<std::pair<std::string, double>>;
 
 class Model : public LayerRef {
@@ -89,13 +92,20 @@ class Model : public LayerRef {
   // ---- inspection and persistence --------------------------------------------------------
   // Keras's table: layer (type), output shape, param #, then total/trainable/non-trainable
   // parameter counts with their sizes ("Total params: 101,770 (397.54 KB)").
-  void summary(std::ostream& out) const;
+  // `line_length` 0 is Keras's choice: 88 characters (108 with a "Connected to" column),
+  // narrowed to the terminal's width minus 4 (COLUMNS, else the terminal, else 80 columns).
+  void summary(std::ostream& out, int line_length = 0) const;
   void summary() const;  // to stdout
-  std::string summary_text() const;
+  std::string summary_text(int line_length = 0) const;
 
-  // Whole model: architecture (JSON) + weights (+ optimizer state when include_optimizer).
+  // Whole model: architecture (JSON) + weights (+ optimizer state when include_optimizer), in
+  // one file written atomically (docs/file-format.md). Throws IOError when it cannot be
+  // written, leaving any previous file as it was.
   void save(const std::string& path, bool include_optimizer = true) const;
   void save_weights(const std::string& path) const;
+  // Reads the weights of a save_weights or save file into this (built) model, pairing layers
+  // by name when all names match, else by order; every shape is checked before any weight
+  // changes. Throws IOError naming the file, and for a mismatch the layer and both shapes.
   void load_weights(const std::string& path);
 
  protected:

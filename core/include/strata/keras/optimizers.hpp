@@ -38,6 +38,12 @@ class OptimizerImpl {
   virtual int64_t iterations() const = 0;
   // The slot variables, in a stable order, for saving and restoring optimizer state.
   virtual std::vector<Variable> variables() const = 0;
+  // Creates the slots of `variables` now, in this order (Keras's optimizer.build), so that
+  // variables() lists them before the first update, ready for a saved state to be assigned.
+  // Variables that already have slots are left alone.
+  virtual void build(std::span<const Variable> variables) = 0;
+  // Restores the update count of a saved optimizer (Adam's bias correction depends on it).
+  virtual void set_iterations(int64_t iterations) = 0;
   virtual boost::json::object get_config() const = 0;
 };
 
