@@ -141,7 +141,14 @@ sc::Options read_options(CommandLine& args, bool& verbose) {
     }
     options.mode = *parsed;
   }
-  if (auto ops = args.option("--ops", "-o")) options.ops = split(*ops);
+  if (auto ops = args.option("--ops", "-o")) {
+    options.ops = split(*ops);
+    try {
+      sc::select_ops(options.ops);
+    } catch (const strata::Error& e) {
+      throw UsageError(fmt::format("-o: {}", e.what()));
+    }
+  }
   if (auto dtypes = args.option("--dtype")) options.dtypes = parse_dtypes(*dtypes);
   if (auto seed = args.option("--seed")) options.seed = parse_number<uint64_t>(*seed, "--seed");
   if (auto t = args.option("--min-time")) {

@@ -107,10 +107,11 @@ void last_tie(const strata_tensor& in, const strata_tensor& out, uint32_t axes,
     for (i[axis] = chosen + 1; i[axis] < in.shape[axis]; ++i[axis]) {
       if (load(in.dtype, address(in, ins, i)) == best) last = i[axis];
     }
-    if (out.dtype == STRATA_I64)
+    if (out.dtype == STRATA_I64) {
       write_as<int64_t>(p, last);
-    else
+    } else {
       write_as<int32_t>(p, static_cast<int32_t>(last));
+    }
   });
 }
 

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "dtype.hpp"
 
 namespace strata::conformance {
@@ -76,18 +74,11 @@ std::string Case::params_text() const {
 std::string Case::tensors_text() const {
   std::string text;
   for (const auto* list : {&inputs, &outputs}) {
-    for (const TensorSpec& t : *list)
+    for (const TensorSpec& t : *list) {
       text += fmt::format("{}{}", text.empty() ? "" : "; ", t.describe());
+    }
   }
   return text;
-}
-
-int64_t Case::largest_tensor() const {
-  int64_t largest = 0;
-  for (const auto* list : {&inputs, &outputs}) {
-    for (const TensorSpec& t : *list) largest = std::max(largest, t.elements());
-  }
-  return largest;
 }
 
 Case make_case(const OpInfo& op, strata_dtype dtype, std::string label, Tolerance tolerance,

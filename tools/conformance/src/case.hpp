@@ -45,7 +45,6 @@ struct Case {
   const void* params_pointer() const;
   std::string params_text() const;   // "stride 2x1 pad 1,0,1,0 ..." or ""
   std::string tensors_text() const;  // every tensor's describe(), inputs then outputs
-  int64_t largest_tensor() const;    // elements of the largest tensor
 };
 
 Case make_case(const OpInfo& op, strata_dtype dtype, std::string label, Tolerance tolerance,

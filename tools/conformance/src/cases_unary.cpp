@@ -114,8 +114,9 @@ void add_domain_cases(std::vector<Case>& cases, const OpInfo& op, strata_dtype d
                                make_tensor("y", dtype, shape, Domain::none())));
   };
   add("large magnitudes", {4, 9}, large_magnitude(fn));
-  if (real_line(fn))
+  if (real_line(fn)) {
     add("kinks: a grid through 0 and the clip bounds", {5, 7}, Domain::grid(-3, 3, 0.25));
+  }
   if (!is_backward(op)) {
     add("NaN, inf, signed zeros", {6, 7},
         real_line(fn) ? Domain::specials(-3, 3) : Domain::specials(0.05, 10));

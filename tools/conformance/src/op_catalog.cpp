@@ -94,14 +94,39 @@ bool matches(const OpInfo& op, std::string_view pattern) {
   return op.name == pattern || op.family == pattern;
 }
 
-// Names sharing the pattern's first few characters, for "did you mean".
+// Levenshtein distance: single-character insertions, deletions and substitutions.
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The op and family names nearest to a misspelt pattern, for "did you mean".
 std::vector<std::string> close_names(std::string_view pattern) {
-  std::vector<std::string> close;
-  const std::string_view stem = pattern.substr(0, std::min<size_t>(pattern.size(), 4));
+  std::vector<std::string> names;
   for (const OpInfo& op : op_catalog()) {
-    const bool near =
-        op.name.find(pattern) != std::string::npos || op.name.find(stem) != std::string::npos;
-    if (near && close.size() < 6) close.push_back(op.name);
+    for (const std::string& name : {op.family, op.name}) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  size_t best = pattern.size() / 3 + 2;  // farther than this is no longer a typo
+  std::vector<std::string> close;
+  for (const std::string& name : names) {
+    const size_t d = edit_distance(pattern, name);
+    if (d < best) close.clear();
+    if (d <= best) {
+      best = d;
+      close.push_back(name);
+    }
   }
   return close;
 }

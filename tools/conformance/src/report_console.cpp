@@ -184,14 +184,16 @@ std::string case_line(const CaseResult& r) {
       fmt::format("{:<5} {} {} \"{}\"", kTags[static_cast<int>(r.outcome)], r.op, r.dtype, r.label);
   if (!r.tensors.empty()) line += fmt::format(" | {}", r.tensors);
   if (!r.params.empty()) line += fmt::format(" | {}", r.params);
-  if (!r.metric.empty())
+  if (!r.metric.empty()) {
     line += fmt::format(" | {} {:.3g} (bound {:.0e})", r.metric, r.value, r.bound);
+  }
   if (r.perf) {
     line += fmt::format(" | {:.3f} ms, {:.3f} {}", r.perf->median_seconds * 1e3, r.perf->rate,
                         r.perf->unit);
   }
-  if (!r.message.empty())
+  if (!r.message.empty()) {
     line += fmt::format(" | {}{}", r.check.empty() ? "" : r.check + ": ", r.message);
+  }
   return line;
 }
 

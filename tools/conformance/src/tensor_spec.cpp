@@ -68,10 +68,6 @@ int64_t TensorSpec::storage() const {
   return last + 1;
 }
 
-bool TensorSpec::is_dense() const {
-  return offset == 0 && strides == dense_strides(shape);
-}
-
 std::string TensorSpec::describe() const {
   std::string text = fmt::format("{} {}[{}] strides [{}]", role, dtype_name(dtype),
                                  fmt::join(shape, ","), fmt::join(strides, ","));

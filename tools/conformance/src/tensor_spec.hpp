@@ -33,7 +33,6 @@ struct TensorSpec {
   int64_t elements() const;
   // Elements of storage the view spans from the buffer's start: offset + last position + 1.
   int64_t storage() const;
-  bool is_dense() const;
   // "x f32[7,13] strides [1,7] offset 3"
   std::string describe() const;
   // "[2,0,5]": the logical index of the `linear`-th element in row-major order.
