@@ -1,0 +1,56 @@
+// The physical devices of an instance, what each can do for Strata, which one to use, how it
+// scores for `auto`, and one line describing it for `strata info`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "settings.hpp"
+#include "vulkan_instance.hpp"
+
+namespace strata_vk {
+
+// The optional device features the shaders use (see shaders/dtype.glsl).
+struct DeviceFeatures {
+  bool int64 = false;                  // shaderInt64: I64 arithmetic, integer reductions
+  bool storage16 = false;              // storageBuffer16BitAccess: F16, BF16
+  bool storage8 = false;               // storageBuffer8BitAccess: U8
+  bool storage8_by_extension = false;  // ...through VK_KHR_8bit_storage (a 1.1 device)
+  bool subgroup_shuffle = false;       // compute-stage subgroup shuffles for reductions
+  uint32_t subgroup_size = 1;
+  uint64_t max_binding = 0;  // maxStorageBufferRange: the most bytes one tensor may span
+};
+
+struct PhysicalDevice {
+  VkPhysicalDevice handle = VK_NULL_HANDLE;
+  uint32_t index = 0;  // in vkEnumeratePhysicalDevices order: the "device" setting's index
+  VkPhysicalDeviceProperties properties{};
+  std::string driver;           // "llvmpipe Mesa 22.3.6 (LLVM 15.0.6)"
+  uint64_t memory_bytes = 0;    // the largest device-local heap
+  uint64_t max_allocation = 0;  // maxMemoryAllocationSize
+  int32_t compute_family = -1;  // a queue family with compute, or -1
+  DeviceFeatures features;
+  std::string problem;  // why Strata cannot use it; empty when it can
+
+  std::string name() const { return properties.deviceName; }
+  bool usable() const { return problem.empty(); }
+};
+
+std::vector<PhysicalDevice> list_devices(const VulkanInstance& instance);
+
+// The device the settings ask for, else the best usable one by type. Throws Failure
+// (INVALID_ARGUMENT for a setting that names no device, UNSUPPORTED when nothing is usable),
+// listing the devices.
+const PhysicalDevice& choose_device(const std::vector<PhysicalDevice>& devices,
+                                    const Settings& settings);
+
+// 100 for a GPU (discrete, integrated or virtual), 5 for a CPU device such as lavapipe, so
+// `auto` prefers both CPU backends to a software rasteriser; 0 when unusable.
+int32_t device_score(const PhysicalDevice& device);
+
+// "llvmpipe (LLVM 15.0.6, 256 bits), a CPU device, driver llvmpipe Mesa 22.3.6, Vulkan 1.3.230,
+// 2048 MiB, subgroup size 8, f16 i64 u8".
+std::string describe(const PhysicalDevice& device);
+
+}  // namespace strata_vk
