@@ -1,0 +1,140 @@
+// GEMM of the AVX plugin (through the ABI, as the core calls it) against OpenBLAS cblas_sgemm,
+// square 256..2048 and the MLP shapes, at 1 and 2 threads. Reports GFLOP/s per case:
+//   gemm_bench --benchmark_counters_tabular=true
+// OpenBLAS picks its kernel for the CPU at load time; OPENBLAS_CORETYPE=Haswell forces its AVX2
+// kernel (an AVX-512 machine otherwise runs OpenBLAS's AVX-512 kernel).
+#include <benchmark/benchmark.h>
+#include <cblas.h>
+#include <dlfcn.h>
+#include <strata/backend.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+namespace {
+
+// The plugin with one instance per thread count, loaded once.
+class AvxPlugin {
+ public:
+  AvxPlugin() {
+    void* library = dlopen(STRATA_AVX_PLUGIN_FILE, RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr) throw std::runtime_error(dlerror());
+    auto get_api =
+        reinterpret_cast<strata_backend_get_api_fn>(dlsym(library, STRATA_BOOTSTRAP_SYMBOL));
+    api_ = get_api(STRATA_ABI_MAJOR);
+  }
+  const strata_backend_api& api() const { return *api_; }
+  strata_instance* instance(int threads) {
+    if (instances_.size() <= static_cast<size_t>(threads)) instances_.resize(threads + 1);
+    if (instances_[threads] == nullptr) {
+      const strata_instance_options options{sizeof options, threads, nullptr, 0};
+      check(api_->instance_create(&options, &instances_[threads]));
+    }
+    return instances_[threads];
+  }
+  void check(strata_error* err) const {
+    if (err == nullptr) return;
+    const char* text = nullptr;
+    size_t len = 0;
+    api_->error_message(err, &text, &len);
+    std::fprintf(stderr, "avx: %.*s\n", static_cast<int>(len), text);
+    std::abort();
+  }
+
+ private:
+  const strata_backend_api* api_ = nullptr;
+  std::vector<strata_instance*> instances_;
+};
+
+AvxPlugin& plugin() {
+  static AvxPlugin p;
+  return p;
+}
+
+std::vector<float> random_matrix(int64_t n) {
+  std::mt19937 rng(1);
+  std::uniform_real_distribution<float> dist(-1, 1);
+  std::vector<float> v(static_cast<size_t>(n));
+  for (float& x : v) x = dist(rng);
+  return v;
+}
+
+strata_tensor matrix(strata_buffer* buffer, int64_t rows, int64_t cols) {
+  strata_tensor t{};
+  t.struct_size = sizeof t;
+  t.dtype = STRATA_F32;
+  t.rank = 2;
+  t.shape[0] = rows;
+  t.shape[1] = cols;
+  t.strides[0] = cols;
+  t.strides[1] = 1;
+  t.buffer = buffer;
+  return t;
+}
+
+void report(benchmark::State& state, int64_t m, int64_t n, int64_t k) {
+  state.counters["GFLOP/s"] = benchmark::Counter(
+      2.0 * static_cast<double>(m * n * k) * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate, benchmark::Counter::kIs1000);
+}
+
+// Args: m, n, k, threads.
+void avx_sgemm(benchmark::State& state) {
+  const int64_t m = state.range(0), n = state.range(1), k = state.range(2);
+  AvxPlugin& p = plugin();
+  strata_instance* instance = p.instance(static_cast<int>(state.range(3)));
+  strata_buffer *a = nullptr, *b = nullptr, *c = nullptr;
+  p.check(p.api().buffer_alloc(instance, m * k * 4, &a));
+  p.check(p.api().buffer_alloc(instance, k * n * 4, &b));
+  p.check(p.api().buffer_alloc(instance, m * n * 4, &c));
+  const std::vector<float> av = random_matrix(m * k), bv = random_matrix(k * n);
+  p.check(p.api().buffer_write(instance, a, 0, av.data(), m * k * 4));
+  p.check(p.api().buffer_write(instance, b, 0, bv.data(), k * n * 4));
+  const strata_tensor ta = matrix(a, m, k), tb = matrix(b, k, n), tc = matrix(c, m, n);
+  const strata_tensor* inputs[] = {&ta, &tb};
+  const strata_tensor* outputs[] = {&tc};
+  const strata_matmul_params params{sizeof params, 1.0, 0.0};
+  const strata_op_call call{sizeof call, STRATA_OP_MATMUL, 0, &params, inputs, 2, outputs, 1};
+  for (auto _ : state) {
+    p.check(p.api().execute(instance, &call));
+    p.check(p.api().synchronize(instance));
+  }
+  report(state, m, n, k);
+  p.api().buffer_free(instance, a);
+  p.api().buffer_free(instance, b);
+  p.api().buffer_free(instance, c);
+}
+
+void openblas_sgemm(benchmark::State& state) {
+  const int64_t m = state.range(0), n = state.range(1), k = state.range(2);
+  openblas_set_num_threads(static_cast<int>(state.range(3)));
+  const std::vector<float> a = random_matrix(m * k), b = random_matrix(k * n);
+  std::vector<float> c(static_cast<size_t>(m * n));
+  for (auto _ : state) {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0f, a.data(), k, b.data(), n,
+                0.0f, c.data(), n);
+    benchmark::DoNotOptimize(c.data());
+  }
+  state.SetLabel(openblas_get_corename());
+  report(state, m, n, k);
+}
+
+void shapes(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"m", "n", "k", "threads"});
+  for (int threads : {1, 2}) {
+    for (int s : {256, 512, 1024, 2048}) b->Args({s, s, s, threads});
+    b->Args({128, 512, 784, threads});  // MLP layer 1: batch 128, 784 -> 512
+    b->Args({128, 10, 512, threads});   // MLP output layer: 512 -> 10
+  }
+  b->UseRealTime();
+}
+
+BENCHMARK(avx_sgemm)->Apply(shapes);
+BENCHMARK(openblas_sgemm)->Apply(shapes);
+
+}  // namespace
+
+BENCHMARK_MAIN();

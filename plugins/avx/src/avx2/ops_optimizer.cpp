@@ -1,0 +1,278 @@
+// STRATA_OP_OPTIMIZER: one fused, in-place update step (Keras 3's rules, written out in
+// backend.h), one pass over the gradient, the variable and its slots, eight lanes at a time.
+// Hyperparameters are validated as the reference does; per-step constants (Adam's lr_t) are
+// computed in double once.
+#include <immintrin.h>
+
+#include <cmath>
+#include <string>
+
+#include "op_common.hpp"
+#include "strided_loop.hpp"
+
+// Everything below is compiled for AVX2 + FMA (see avx2/target.hpp).
+#include "avx2/target.hpp"
+
+#include "avx2/simd.hpp"
+
+namespace strata_avx {
+namespace {
+
+constexpr std::string_view kOp = "optimizer";
+constexpr int64_t kGrain = 1 << 15;
+constexpr int kMaxOutputs = 3;
+
+const char* sub_op_name(int32_t sub_op) {
+  switch (sub_op) {
+    case STRATA_OPTIMIZER_SGD:
+      return "SGD";
+    case STRATA_OPTIMIZER_ADAM:
+      return "ADAM";
+    case STRATA_OPTIMIZER_RMSPROP:
+      return "RMSPROP";
+    case STRATA_OPTIMIZER_ADAGRAD:
+      return "ADAGRAD";
+    default:
+      return nullptr;
+  }
+}
+
+const char* output_names(int32_t sub_op, const strata_optimizer_params& p) {
+  switch (sub_op) {
+    case STRATA_OPTIMIZER_SGD:
+      return p.momentum != 0 ? "w, velocity" : "w (momentum is 0)";
+    case STRATA_OPTIMIZER_ADAM:
+      return "w, m, v";
+    case STRATA_OPTIMIZER_RMSPROP:
+      return p.momentum != 0 ? "w, velocity, momentum buffer" : "w, velocity (momentum is 0)";
+    default:
+      return "w, accumulator";
+  }
+}
+
+size_t output_count(int32_t sub_op, const strata_optimizer_params& p) {
+  switch (sub_op) {
+    case STRATA_OPTIMIZER_SGD:
+      return p.momentum != 0 ? 2 : 1;
+    case STRATA_OPTIMIZER_ADAM:
+      return 3;
+    case STRATA_OPTIMIZER_RMSPROP:
+      return p.momentum != 0 ? 3 : 2;
+    default:
+      return 2;
+  }
+}
+
+bool in_range(double v, double lo, double hi) {
+  return v >= lo && v <= hi;
+}
+
+std::string param_problem(int32_t sub_op, const strata_optimizer_params& p) {
+  if (!std::isfinite(p.learning_rate)) return fmt::format("learning_rate {}", p.learning_rate);
+  const bool eps_ok = std::isfinite(p.epsilon) && p.epsilon >= 0;
+  switch (sub_op) {
+    case STRATA_OPTIMIZER_SGD:
+      if (!in_range(p.momentum, 0, 1)) return fmt::format("momentum {} (need 0..1)", p.momentum);
+      return "";
+    case STRATA_OPTIMIZER_ADAM:
+      if (!(in_range(p.beta1, 0, 1) && p.beta1 < 1) || !(in_range(p.beta2, 0, 1) && p.beta2 < 1))
+        return fmt::format("beta1 {} and beta2 {} (need 0 <= beta < 1)", p.beta1, p.beta2);
+      if (!eps_ok) return fmt::format("epsilon {} (need finite, >= 0)", p.epsilon);
+      if (!(std::isfinite(p.weight_decay) && p.weight_decay >= 0))
+        return fmt::format("weight_decay {} (need finite, >= 0)", p.weight_decay);
+      if (p.step < 1) return fmt::format("step {} (need >= 1: the first update is step 1)", p.step);
+      return "";
+    case STRATA_OPTIMIZER_RMSPROP:
+      if (!in_range(p.rho, 0, 1)) return fmt::format("rho {} (need 0..1)", p.rho);
+      if (!in_range(p.momentum, 0, 1)) return fmt::format("momentum {} (need 0..1)", p.momentum);
+      if (!eps_ok) return fmt::format("epsilon {} (need finite, >= 0)", p.epsilon);
+      return "";
+    default:
+      if (!eps_ok) return fmt::format("epsilon {} (need finite, >= 0)", p.epsilon);
+      return "";
+  }
+}
+
+strata_error* check_tensors(const strata_op_call& call, const char* name) {
+  const strata_tensor& w = *call.outputs[0];
+  if (!is_float(w.dtype)) {
+    return unsupported("{}: {}: w is {}: optimizers take float dtypes only", kOp, name,
+                       shape_text(w));
+  }
+  const strata_tensor& g = *call.inputs[0];
+  if (g.dtype != w.dtype || !same_shape(g, w)) {
+    return invalid("{}: {}: gradient is {}, w is {}: need the same dtype and shape", kOp, name,
+                   shape_text(g), shape_text(w));
+  }
+  for (size_t i = 1; i < call.num_outputs; ++i) {
+    const strata_tensor& slot = *call.outputs[i];
+    if (slot.dtype != w.dtype || !same_shape(slot, w)) {
+      return invalid("{}: {}: output {} is {}, w is {}: slots need w's dtype and shape", kOp, name,
+                     i, shape_text(slot), shape_text(w));
+    }
+  }
+  if (w.dtype != STRATA_F32) return dtype_unsupported(kOp, w, "f32");
+  return nullptr;
+}
+
+using simd::splat;
+
+// Each rule updates s[0] (w) and its slots s[1], s[2] from the gradient g.
+struct Sgd {
+  __m256 lr, momentum;
+  bool has_momentum, nesterov;
+  void operator()(__m256 g, __m256* s) const {
+    if (!has_momentum) {
+      s[0] = _mm256_fnmadd_ps(lr, g, s[0]);
+      return;
+    }
+    s[1] = _mm256_fnmadd_ps(lr, g, _mm256_mul_ps(momentum, s[1]));
+    const __m256 step = nesterov ? _mm256_fnmadd_ps(lr, g, _mm256_mul_ps(momentum, s[1])) : s[1];
+    s[0] = _mm256_add_ps(s[0], step);
+  }
+};
+
+struct Adam {
+  __m256 decay, one_minus_beta1, one_minus_beta2, lr_t, epsilon;  // decay = lr * weight_decay
+  bool has_decay;
+  void operator()(__m256 g, __m256* s) const {
+    if (has_decay) s[0] = _mm256_fnmadd_ps(decay, s[0], s[0]);
+    s[1] = _mm256_fmadd_ps(_mm256_sub_ps(g, s[1]), one_minus_beta1, s[1]);
+    s[2] = _mm256_fmadd_ps(_mm256_fmsub_ps(g, g, s[2]), one_minus_beta2, s[2]);
+    const __m256 denominator = _mm256_add_ps(_mm256_sqrt_ps(s[2]), epsilon);
+    s[0] = _mm256_sub_ps(s[0], _mm256_div_ps(_mm256_mul_ps(lr_t, s[1]), denominator));
+  }
+};
+
+struct Rmsprop {
+  __m256 lr, rho, one_minus_rho, epsilon, momentum;
+  bool has_momentum;
+  void operator()(__m256 g, __m256* s) const {
+    s[1] = _mm256_fmadd_ps(rho, s[1], _mm256_mul_ps(one_minus_rho, _mm256_mul_ps(g, g)));
+    const __m256 increment =
+        _mm256_div_ps(_mm256_mul_ps(lr, g), _mm256_sqrt_ps(_mm256_add_ps(s[1], epsilon)));
+    if (!has_momentum) {
+      s[0] = _mm256_sub_ps(s[0], increment);
+      return;
+    }
+    s[2] = _mm256_fmadd_ps(momentum, s[2], increment);
+    s[0] = _mm256_sub_ps(s[0], s[2]);
+  }
+};
+
+struct Adagrad {
+  __m256 lr, epsilon;
+  void operator()(__m256 g, __m256* s) const {
+    s[1] = _mm256_fmadd_ps(g, g, s[1]);
+    s[0] = _mm256_sub_ps(
+        s[0], _mm256_div_ps(_mm256_mul_ps(lr, g), _mm256_sqrt_ps(_mm256_add_ps(s[1], epsilon))));
+  }
+};
+
+// The rule over contiguous arrays: g, then the outputs' arrays.
+template <typename Rule>
+void update_contiguous(const Rule& rule, const float* g, float* const* outs, int outputs,
+                       int64_t n) {
+  for (int64_t i = 0; i < n; i += simd::kLanes) {
+    const int64_t m = std::min<int64_t>(simd::kLanes, n - i);
+    __m256 s[kMaxOutputs] = {};
+    for (int k = 0; k < outputs; ++k) s[k] = simd::load_tail(outs[k] + i, m);
+    rule(simd::load_tail(g + i, m), s);
+    for (int k = 0; k < outputs; ++k) simd::store_tail(outs[k] + i, m, s[k]);
+  }
+}
+
+// Walks g and the outputs in step; strided runs go through stack buffers.
+template <typename Rule>
+void run_rule(ExecContext& ctx, const strata_op_call& call, int outputs, const Rule& rule) {
+  std::array<const strata_tensor*, kMaxOutputs + 1> tensors;
+  tensors[0] = call.inputs[0];
+  for (int k = 0; k < kMaxOutputs; ++k) {
+    tensors[k + 1] = call.outputs[std::min(k, outputs - 1)];
+  }
+  const Layout<kMaxOutputs + 1> layout = make_layout<kMaxOutputs + 1>(tensors);
+  parallel_runs(ctx, layout, kGrain, [&](const int64_t* o, int64_t n, int) {
+    const float* g = data_ptr<const float>(*tensors[0]) + o[0];
+    float* outs[kMaxOutputs];
+    bool contiguous = layout.inner_stride(0) == 1;
+    for (int k = 0; k < outputs; ++k) {
+      outs[k] = data_ptr<float>(*tensors[k + 1]) + o[k + 1];
+      contiguous = contiguous && layout.inner_stride(k + 1) == 1;
+    }
+    if (contiguous) return update_contiguous(rule, g, outs, outputs, n);
+    alignas(32) float stage[kMaxOutputs + 1][simd::kStage];
+    for (int64_t done = 0; done < n; done += simd::kStage) {
+      const int64_t m = std::min(simd::kStage, n - done);
+      float* staged[kMaxOutputs];
+      for (int64_t i = 0; i < m; ++i) stage[0][i] = g[(done + i) * layout.inner_stride(0)];
+      for (int k = 0; k < outputs; ++k) {
+        staged[k] = stage[k + 1];
+        const int64_t s = layout.inner_stride(k + 1);
+        for (int64_t i = 0; i < m; ++i) staged[k][i] = outs[k][(done + i) * s];
+      }
+      update_contiguous(rule, stage[0], staged, outputs, m);
+      for (int k = 0; k < outputs; ++k) {
+        const int64_t s = layout.inner_stride(k + 1);
+        for (int64_t i = 0; i < m; ++i) outs[k][(done + i) * s] = staged[k][i];
+      }
+    }
+  });
+}
+
+void run_optimizer(ExecContext& ctx, const strata_op_call& call, const strata_optimizer_params& p,
+                   int outputs) {
+  const __m256 lr = splat(static_cast<float>(p.learning_rate));
+  const __m256 epsilon = splat(static_cast<float>(p.epsilon));
+  switch (call.sub_op) {
+    case STRATA_OPTIMIZER_SGD:
+      return run_rule(
+          ctx, call, outputs,
+          Sgd{lr, splat(static_cast<float>(p.momentum)), p.momentum != 0, p.nesterov != 0});
+    case STRATA_OPTIMIZER_ADAM: {
+      const double t = static_cast<double>(p.step);
+      const double lr_t =
+          p.learning_rate * std::sqrt(1 - std::pow(p.beta2, t)) / (1 - std::pow(p.beta1, t));
+      return run_rule(
+          ctx, call, outputs,
+          Adam{splat(static_cast<float>(p.learning_rate * p.weight_decay)),
+               splat(static_cast<float>(1 - p.beta1)), splat(static_cast<float>(1 - p.beta2)),
+               splat(static_cast<float>(lr_t)), epsilon, p.weight_decay != 0});
+    }
+    case STRATA_OPTIMIZER_RMSPROP:
+      return run_rule(
+          ctx, call, outputs,
+          Rmsprop{lr, splat(static_cast<float>(p.rho)), splat(static_cast<float>(1 - p.rho)),
+                  epsilon, splat(static_cast<float>(p.momentum)), p.momentum != 0});
+    default:
+      return run_rule(ctx, call, outputs, Adagrad{lr, epsilon});
+  }
+}
+
+}  // namespace
+
+strata_error* op_optimizer(const strata_op_call& call, Phase phase, ExecContext& ctx) {
+  const char* name = sub_op_name(call.sub_op);
+  if (name == nullptr) {
+    return unsupported("{}: sub-code {} is not SGD (0), ADAM (1), RMSPROP (2) or ADAGRAD (3)", kOp,
+                       call.sub_op);
+  }
+  if (call.params == nullptr) {
+    return invalid("{}: {}: params are NULL; optimizers need strata_optimizer_params", kOp, name);
+  }
+  const auto params = read_params<strata_optimizer_params>(call.params);
+  if (std::string problem = param_problem(call.sub_op, params); !problem.empty()) {
+    return invalid("{}: {}: invalid hyperparameter: {}", kOp, name, problem);
+  }
+  const size_t outputs = output_count(call.sub_op, params);
+  if (call.num_outputs != outputs) {
+    return invalid("{}: {} takes {} outputs ({}), got {}", kOp, name, outputs,
+                   output_names(call.sub_op, params), call.num_outputs);
+  }
+  if (auto* err = check_call(call, kOp, 1, outputs, phase)) return err;
+  if (auto* err = check_tensors(call, name)) return err;
+  if (phase == Phase::kValidate) return nullptr;
+  run_optimizer(ctx, call, params, static_cast<int>(outputs));
+  return nullptr;
+}
+
+}  // namespace strata_avx

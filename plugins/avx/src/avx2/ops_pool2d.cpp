@@ -1,0 +1,282 @@
+// STRATA_OP_POOL2D and STRATA_OP_POOL2D_BACKWARD, MAX and AVG over NHWC windows, eight channels
+// at a time when channels are contiguous. Padding is never part of a window: MAX never selects
+// it, AVG divides by the real pixel count, and a window without real pixels gives 0. The
+// backward op gives each task whole images and a block of channels, so the scattered
+// gradients of overlapping windows never race.
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "conv_geometry.hpp"
+#include "op_common.hpp"
+#include "strided_loop.hpp"
+
+// Everything below is compiled for AVX2 + FMA (see avx2/target.hpp).
+#include "avx2/target.hpp"
+
+#include "avx2/simd.hpp"
+
+namespace strata_avx {
+namespace {
+
+struct PoolShape {
+  int64_t n, h, w, c;  // x [N, H, W, C]
+  int64_t oh, ow;      // y [N, OH, OW, C]
+};
+
+strata_error* check_sub_op(std::string_view op, int32_t sub_op) {
+  if (sub_op != STRATA_POOL_MAX && sub_op != STRATA_POOL_AVG) {
+    return unsupported("{}: sub-code {} is neither MAX (0) nor AVG (1)", op, sub_op);
+  }
+  return nullptr;
+}
+
+strata_error* check_params(std::string_view op, const strata_pool2d_params& p) {
+  if (p.window_h < 1 || p.window_w < 1 || p.stride_h < 1 || p.stride_w < 1 || p.pad_top < 0 ||
+      p.pad_bottom < 0 || p.pad_left < 0 || p.pad_right < 0) {
+    return invalid(
+        "{}: window ({}, {}) and stride ({}, {}) must be >= 1 and padding (top {}, bottom {}, "
+        "left {}, right {}) >= 0",
+        op, p.window_h, p.window_w, p.stride_h, p.stride_w, p.pad_top, p.pad_bottom, p.pad_left,
+        p.pad_right);
+  }
+  return nullptr;
+}
+
+strata_error* check_pool(std::string_view op, const strata_tensor& x, const strata_tensor& y,
+                         std::string_view y_name, const strata_tensor* dx,
+                         const strata_pool2d_params& p, PoolShape& s) {
+  if (auto* err = check_params(op, p)) return err;
+  if (!is_float(x.dtype)) {
+    return unsupported("{}: x is {}: pooling takes float dtypes only", op, shape_text(x));
+  }
+  if (y.dtype != x.dtype || (dx != nullptr && dx->dtype != x.dtype)) {
+    return invalid("{}: x is {}, {} is {}{}: need one dtype", op, shape_text(x), y_name,
+                   shape_text(y), dx ? fmt::format(", dx is {}", shape_text(*dx)) : "");
+  }
+  if (x.rank != 4 || y.rank != 4) {
+    return invalid("{}: x is {}, {} is {}: need rank 4 (NHWC)", op, shape_text(x), y_name,
+                   shape_text(y));
+  }
+  if (dx != nullptr && !same_shape(*dx, x)) {
+    return invalid("{}: x is {}, dx is {}: need the same shape", op, shape_text(x),
+                   shape_text(*dx));
+  }
+  s = {x.shape[0], x.shape[1], x.shape[2], x.shape[3], 0, 0};
+  s.oh = window_output_size(s.h, p.pad_top, p.pad_bottom, p.window_h, 1, p.stride_h);
+  s.ow = window_output_size(s.w, p.pad_left, p.pad_right, p.window_w, 1, p.stride_w);
+  if (s.oh < 0 || s.ow < 0) {
+    return invalid("{}: x is {}: the window does not fit the padded image (output size {}x{})", op,
+                   shape_text(x), s.oh, s.ow);
+  }
+  const int64_t expected[4] = {s.n, s.oh, s.ow, s.c};
+  if (!std::equal(expected, expected + 4, y.shape)) {
+    return invalid("{}: x is {}, {} is {}: window, stride and padding give [{},{},{},{}]", op,
+                   shape_text(x), y_name, shape_text(y), s.n, s.oh, s.ow, s.c);
+  }
+  if (x.dtype != STRATA_F32) return dtype_unsupported(op, x, "f32");
+  return nullptr;
+}
+
+// The real pixels of one output pixel's window: rows [h0, h1) x columns [w0, w1).
+struct Window {
+  int64_t h0, h1, w0, w1;
+  int64_t count() const { return (h1 - h0) * (w1 - w0); }
+};
+
+Window window_of(const PoolShape& s, const strata_pool2d_params& p, int64_t oh, int64_t ow) {
+  const int64_t top = oh * p.stride_h - p.pad_top, left = ow * p.stride_w - p.pad_left;
+  Window win{std::max<int64_t>(top, 0), std::min<int64_t>(top + p.window_h, s.h),
+             std::max<int64_t>(left, 0), std::min<int64_t>(left + p.window_w, s.w)};
+  if (win.h1 < win.h0) win.h1 = win.h0;
+  if (win.w1 < win.w0) win.w1 = win.w0;
+  return win;
+}
+
+// The larger of best and v, NaN once either is NaN.
+__m256 max_nan(__m256 best, __m256 v) {
+  return _mm256_or_ps(_mm256_max_ps(best, v), _mm256_cmp_ps(best, v, _CMP_UNORD_Q));
+}
+
+// Whether v takes over from the running maximum: strictly larger, or the first NaN.
+__m256 replaces(__m256 v, __m256 best) {
+  const __m256 larger = _mm256_cmp_ps(v, best, _CMP_GT_OQ);
+  const __m256 new_nan = _mm256_andnot_ps(simd::is_nan(best), simd::is_nan(v));
+  return _mm256_or_ps(larger, new_nan);
+}
+
+// `lanes` (<= 8) channels `stride` apart, as one vector.
+__m256 load_channels(const float* p, int64_t stride, int64_t lanes) {
+  if (stride == 1) return simd::load_lanes(p, lanes);
+  alignas(32) float v[simd::kLanes] = {};
+  for (int64_t i = 0; i < lanes; ++i) v[i] = p[i * stride];
+  return _mm256_load_ps(v);
+}
+
+void store_channels(float* p, int64_t stride, int64_t lanes, __m256 value) {
+  if (stride == 1) return simd::store_lanes(p, lanes, value);
+  alignas(32) float v[simd::kLanes];
+  _mm256_store_ps(v, value);
+  for (int64_t i = 0; i < lanes; ++i) p[i * stride] = v[i];
+}
+
+// One output pixel's channels: the maximum (kMax) or the mean of its window's real pixels.
+template <bool kMax>
+void pool_pixel(const float* image, const strata_tensor& x, const Window& win, int64_t channels,
+                float* out, int64_t out_stride) {
+  const int64_t xc = x.strides[3];
+  const __m256 count = _mm256_set1_ps(static_cast<float>(win.count()));
+  for (int64_t c = 0; c < channels; c += simd::kLanes) {
+    const int64_t lanes = std::min<int64_t>(simd::kLanes, channels - c);
+    __m256 acc = _mm256_set1_ps(kMax ? -std::numeric_limits<float>::infinity() : 0.0f);
+    for (int64_t ih = win.h0; ih < win.h1; ++ih) {
+      for (int64_t iw = win.w0; iw < win.w1; ++iw) {
+        const __m256 v =
+            load_channels(image + ih * x.strides[1] + iw * x.strides[2] + c * xc, xc, lanes);
+        acc = kMax ? max_nan(acc, v) : _mm256_add_ps(acc, v);
+      }
+    }
+    if (win.count() == 0) {
+      acc = _mm256_setzero_ps();
+    } else if (!kMax) {
+      acc = _mm256_div_ps(acc, count);
+    }
+    store_channels(out + c * out_stride, out_stride, lanes, acc);
+  }
+}
+
+void pool_forward(ExecContext& ctx, int32_t sub_op, const strata_tensor& x, const strata_tensor& y,
+                  const PoolShape& s, const strata_pool2d_params& p) {
+  const int64_t grain = std::max<int64_t>(1, (1 << 14) / std::max<int64_t>(s.ow * s.c, 1));
+  parallel_ranges(ctx, s.n * s.oh, grain, [&](int64_t begin, int64_t end, int) {
+    for (int64_t row = begin; row < end; ++row) {
+      const int64_t n = row / s.oh, oh = row % s.oh;
+      const float* image = data_ptr<const float>(x) + n * x.strides[0];
+      for (int64_t ow = 0; ow < s.ow; ++ow) {
+        const Window win = window_of(s, p, oh, ow);
+        float* out = data_ptr<float>(y) + n * y.strides[0] + oh * y.strides[1] + ow * y.strides[2];
+        if (sub_op == STRATA_POOL_MAX) {
+          pool_pixel<true>(image, x, win, s.c, out, y.strides[3]);
+        } else {
+          pool_pixel<false>(image, x, win, s.c, out, y.strides[3]);
+        }
+      }
+    }
+  });
+}
+
+// Channels per backward task.
+constexpr int64_t kChannelBlock = 64;
+
+void pool_backward(ExecContext& ctx, int32_t sub_op, const strata_tensor& dy,
+                   const strata_tensor& x, const strata_tensor& dx, const PoolShape& s,
+                   const strata_pool2d_params& p) {
+  const float* dys = data_ptr<const float>(dy);
+  const float* xs = data_ptr<const float>(x);
+  float* dxs = data_ptr<float>(dx);
+  const int64_t xc = x.strides[3], gc = dy.strides[3], dc = dx.strides[3];
+  const int64_t blocks = (s.c + kChannelBlock - 1) / kChannelBlock;
+  auto task = [&](int64_t t, int) {
+    const int64_t n = t / blocks;
+    const int64_t c0 = (t % blocks) * kChannelBlock, c1 = std::min(s.c, c0 + kChannelBlock);
+    float* dimage = dxs + n * dx.strides[0];
+    const float* image = xs + n * x.strides[0];
+    for (int64_t ih = 0; ih < s.h; ++ih) {
+      for (int64_t iw = 0; iw < s.w; ++iw) {
+        float* d = dimage + ih * dx.strides[1] + iw * dx.strides[2];
+        for (int64_t c = c0; c < c1; ++c) d[c * dc] = 0.0f;
+      }
+    }
+    for (int64_t oh = 0; oh < s.oh; ++oh) {
+      for (int64_t ow = 0; ow < s.ow; ++ow) {
+        const Window win = window_of(s, p, oh, ow);
+        if (win.count() == 0) continue;
+        const float* g = dys + n * dy.strides[0] + oh * dy.strides[1] + ow * dy.strides[2];
+        const int64_t width = win.w1 - win.w0;
+        // The window's k-th pixel, row-major: its offsets in x and in dx.
+        auto x_at = [&](int64_t k) {
+          return (win.h0 + k / width) * x.strides[1] + (win.w0 + k % width) * x.strides[2];
+        };
+        auto dx_at = [&](int64_t k) {
+          return (win.h0 + k / width) * dx.strides[1] + (win.w0 + k % width) * dx.strides[2];
+        };
+        for (int64_t c = c0; c < c1; c += simd::kLanes) {
+          const int64_t lanes = std::min<int64_t>(simd::kLanes, c1 - c);
+          const __m256 grad = load_channels(g + c * gc, gc, lanes);
+          if (sub_op == STRATA_POOL_AVG) {
+            const __m256 share =
+                _mm256_div_ps(grad, _mm256_set1_ps(static_cast<float>(win.count())));
+            for (int64_t k = 0; k < win.count(); ++k) {
+              float* d = dimage + dx_at(k) + c * dc;
+              store_channels(d, dc, lanes, _mm256_add_ps(load_channels(d, dc, lanes), share));
+            }
+            continue;
+          }
+          // MAX: the gradient goes to each channel's first maximum in the window.
+          __m256 best = load_channels(image + x_at(0) + c * xc, xc, lanes);
+          __m256i best_k = _mm256_setzero_si256();
+          for (int64_t k = 1; k < win.count(); ++k) {
+            const __m256 v = load_channels(image + x_at(k) + c * xc, xc, lanes);
+            const __m256 take = replaces(v, best);
+            best = simd::select(take, v, best);
+            best_k = _mm256_castps_si256(
+                simd::select(take, _mm256_castsi256_ps(_mm256_set1_epi32(static_cast<int32_t>(k))),
+                             _mm256_castsi256_ps(best_k)));
+          }
+          alignas(32) int32_t ks[simd::kLanes];
+          alignas(32) float grads[simd::kLanes];
+          _mm256_store_si256(reinterpret_cast<__m256i*>(ks), best_k);
+          _mm256_store_ps(grads, grad);
+          for (int64_t lane = 0; lane < lanes; ++lane) {
+            dimage[dx_at(ks[lane]) + (c + lane) * dc] += grads[lane];
+          }
+        }
+      }
+    }
+  };
+  ctx.pool.run(s.n * blocks, task);
+}
+
+strata_error* read_pool_params(std::string_view op, const strata_op_call& call,
+                               strata_pool2d_params& p) {
+  if (call.params == nullptr) {
+    return invalid("{}: params are NULL; pooling needs strata_pool2d_params", op);
+  }
+  p = read_params<strata_pool2d_params>(call.params);
+  return check_sub_op(op, call.sub_op);
+}
+
+}  // namespace
+
+strata_error* op_pool2d(const strata_op_call& call, Phase phase, ExecContext& ctx) {
+  constexpr std::string_view kOp = "pool2d";
+  if (auto* err = check_call(call, kOp, 1, 1, phase)) return err;
+  strata_pool2d_params p{};
+  if (auto* err = read_pool_params(kOp, call, p)) return err;
+  const strata_tensor& x = *call.inputs[0];
+  const strata_tensor& y = *call.outputs[0];
+  PoolShape s{};
+  if (auto* err = check_pool(kOp, x, y, "y", nullptr, p, s)) return err;
+  if (phase == Phase::kValidate) return nullptr;
+  pool_forward(ctx, call.sub_op, x, y, s, p);
+  return nullptr;
+}
+
+strata_error* op_pool2d_backward(const strata_op_call& call, Phase phase, ExecContext& ctx) {
+  constexpr std::string_view kOp = "pool2d_backward";
+  if (auto* err = check_call(call, kOp, 2, 1, phase)) return err;
+  strata_pool2d_params p{};
+  if (auto* err = read_pool_params(kOp, call, p)) return err;
+  const strata_tensor& dy = *call.inputs[0];
+  const strata_tensor& x = *call.inputs[1];
+  const strata_tensor& dx = *call.outputs[0];
+  PoolShape s{};
+  if (auto* err = check_pool(kOp, x, dy, "dy", &dx, p, s)) return err;
+  if (phase == Phase::kValidate) return nullptr;
+  pool_backward(ctx, call.sub_op, dy, x, dx, s, p);
+  return nullptr;
+}
+
+}  // namespace strata_avx

@@ -1,0 +1,98 @@
+// What every op of the AVX backend shares: the validate-or-run entry point, arity and shape
+// checks (with the reference backend's messages), reading a parameter struct of any
+// struct_size, and the threads and scratch memory an op may use.
+#pragma once
+
+#include <strata/backend.h>
+
+#include <algorithm>
+#include <cstring>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "error.hpp"
+#include "scratch.hpp"
+#include "tensor.hpp"
+#include "thread_pool.hpp"
+
+namespace strata_avx {
+
+// kValidate checks metadata only (buffers may be NULL): the `supports` slot.
+// kRun validates, including buffer bounds, then computes: the `execute` slot.
+enum class Phase { kValidate, kRun };
+
+// The instance's resources an op runs with.
+struct ExecContext {
+  ThreadPool& pool;
+  std::vector<Scratch>& scratch;  // one per worker of the pool
+};
+
+// One function per op family; all validate before running.
+using OpFunction = strata_error* (*)(const strata_op_call& call, Phase phase, ExecContext& ctx);
+
+// Checks the input/output counts and every descriptor (see check_descriptor).
+strata_error* check_call(const strata_op_call& call, std::string_view op, size_t num_inputs,
+                         size_t num_outputs, Phase phase);
+
+// Copies the caller's params into a zeroed P, honouring a smaller or larger struct_size (the
+// ABI's rule: fields a caller's older struct lacks read as zero). NULL params read as zeros.
+template <typename P>
+P read_params(const void* params) {
+  P result{};
+  if (params == nullptr) return result;
+  size_t caller_size = 0;
+  std::memcpy(&caller_size, params, sizeof caller_size);
+  std::memcpy(&result, params, std::min(caller_size, sizeof(P)));
+  result.struct_size = sizeof(P);
+  return result;
+}
+
+// "a f32[2,3], b f32[3], out f32[2,3]": the call's inputs then outputs, named by `roles`.
+std::string operands_text(const strata_op_call& call,
+                          std::initializer_list<std::string_view> roles);
+
+// Every input has out[0]'s shape (broadcasting arrives as stride 0); `roles` names inputs
+// then outputs for the message.
+strata_error* check_same_shapes(std::string_view op, const strata_op_call& call,
+                                std::initializer_list<std::string_view> roles);
+
+// The error for a dtype the reference backend takes but this one leaves to it.
+strata_error* dtype_unsupported(std::string_view op, const strata_tensor& t,
+                                std::string_view supported);
+
+// Splits [0, n) into up to pool-size contiguous ranges of at least `grain` items (one range
+// when n < 2 * grain: small work stays on the calling thread) and calls
+// fn(begin, end, worker) for each.
+template <typename F>
+void parallel_ranges(ExecContext& ctx, int64_t n, int64_t grain, F&& fn) {
+  if (n <= 0) return;
+  const int64_t tasks = std::clamp<int64_t>(n / std::max<int64_t>(grain, 1), 1, ctx.pool.size());
+  auto task = [&](int64_t t, int worker) { fn(n * t / tasks, n * (t + 1) / tasks, worker); };
+  ctx.pool.run(tasks, task);
+}
+
+// The op families.
+strata_error* op_fill(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_copy(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_cast(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_gather(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_scatter_add(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_where(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_unary(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_unary_backward(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_binary(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_reduce(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_matmul(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_conv2d(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_conv2d_backward_data(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_conv2d_backward_filter(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_pool2d(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_pool2d_backward(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_softmax(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_softmax_backward(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_random(const strata_op_call& call, Phase phase, ExecContext& ctx);
+strata_error* op_optimizer(const strata_op_call& call, Phase phase, ExecContext& ctx);
+
+}  // namespace strata_avx
