@@ -77,23 +77,6 @@ std::vector<strata_dtype> parse_dtypes(const std::string& list) {
   return dtypes;
 }
 
-template <typename T>
-T parse_number(const std::string& text, std::string_view option) {
-  try {
-    size_t used = 0;
-    T value{};
-    if constexpr (std::is_floating_point_v<T>) {
-      value = std::stod(text, &used);
-    } else {
-      value = std::stoull(text, &used);
-    }
-    if (used == text.size()) return value;
-  } catch (const std::exception&) {
-  }
-  throw UsageError(fmt::format("{}: '{}' is not a {}", option, text,
-                               std::is_floating_point_v<T> ? "number" : "non-negative integer"));
-}
-
 enum class Format { kConsole, kJson, kJunit };
 
 Format parse_format(const std::string& name) {

@@ -2,11 +2,14 @@
 // errors that say what was wrong and point at --help.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <optional>
-#include <stdexcept>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace strata_cli {
@@ -35,5 +38,24 @@ class CommandLine {
  private:
   std::vector<std::string> args_;
 };
+
+// The number in an option's value: a UsageError naming the option unless all of `text` is
+// one (a non-negative integer for integer T).
+template <typename T>
+T parse_number(const std::string& text, std::string_view option) {
+  try {
+    size_t used = 0;
+    T value{};
+    if constexpr (std::is_floating_point_v<T>) {
+      value = std::stod(text, &used);
+    } else {
+      value = static_cast<T>(std::stoull(text, &used));
+    }
+    if (used == text.size()) return value;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(fmt::format("{}: '{}' is not a {}", option, text,
+                               std::is_floating_point_v<T> ? "number" : "non-negative integer"));
+}
 
 }  // namespace strata_cli

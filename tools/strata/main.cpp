@@ -20,6 +20,7 @@ struct Command {
 };
 
 constexpr std::array kCommands = {
+    Command{"demo", "train a network on Fashion-MNIST and print its test accuracy", run_demo},
     Command{"info", "the backend that would be used and why; config; every plugin found",
             run_info},
     Command{"config", "show the effective settings (config show) or change one (config set)",
