@@ -1,34 +1,30 @@
-// Errors of the reference backend: the opaque strata_error of the ABI, built with fmt.
+// Errors of the reference backend: the kit's strata_error and error slots (strata/kit/error.hpp),
+// made from fmt messages or from the kit's check results.
 #pragma once
 
-#include <fmt/format.h>
-#include <strata/backend.h>
+#include <strata/kit/error.hpp>
+#include <strata/kit/status.hpp>
 
 #include <string>
-
-struct strata_error {
-  strata_status_code code;
-  std::string message;
-};
+#include <utility>
 
 namespace strata_ref {
 
+inline constexpr char kOutOfMemory[] = "reference: out of host memory";
+using Errors = strata::kit::Errors<kOutOfMemory>;
+
+// invalid("{}: ...", op, ...) and unsupported(...): an error of that status.
+inline constexpr strata::kit::ErrorMaker<Errors, STRATA_INVALID_ARGUMENT> invalid{};
+inline constexpr strata::kit::ErrorMaker<Errors, STRATA_UNSUPPORTED> unsupported{};
+
 // Allocates an error; falls back to a static out-of-memory error if even that fails.
-strata_error* make_error(strata_status_code code, std::string message) noexcept;
-
-template <typename... Args>
-strata_error* invalid(fmt::format_string<Args...> format, Args&&... args) {
-  return make_error(STRATA_INVALID_ARGUMENT, fmt::format(format, std::forward<Args>(args)...));
+inline strata_error* make_error(strata_status_code code, std::string message) noexcept {
+  return Errors::make(code, std::move(message));
 }
 
-template <typename... Args>
-strata_error* unsupported(fmt::format_string<Args...> format, Args&&... args) {
-  return make_error(STRATA_UNSUPPORTED, fmt::format(format, std::forward<Args>(args)...));
+// A failed check's error, nullptr for an ok one.
+inline strata_error* make_error(strata::kit::Status status) noexcept {
+  return Errors::make(std::move(status));
 }
-
-// The ABI slots for errors.
-strata_status_code error_code(const strata_error* err);
-void error_message(const strata_error* err, const char** message, size_t* message_len);
-void error_destroy(strata_error* err);
 
 }  // namespace strata_ref

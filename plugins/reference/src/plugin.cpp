@@ -2,6 +2,7 @@
 // Execution is synchronous: every op completes inside `execute`, so synchronize has nothing
 // to wait for.
 #include <strata/backend.h>
+#include <strata/kit/plugin.hpp>
 
 #include <cstring>
 #include <new>
@@ -20,25 +21,14 @@ struct strata_instance {
 namespace strata_ref {
 namespace {
 
-constexpr std::string_view kName = "reference";
-constexpr std::string_view kVersion = "1.0.0";
-constexpr std::string_view kDescription =
-    "portable C++ reference: every op, every dtype, the oracle for conformance";
-
 void get_info(strata_plugin_info* info) {
-  info->name = kName.data();
-  info->name_len = kName.size();
-  info->version = kVersion.data();
-  info->version_len = kVersion.size();
-  info->description = kDescription.data();
-  info->description_len = kDescription.size();
+  strata::kit::fill_info(
+      info, {"reference", "1.0.0",
+             "portable C++ reference: every op, every dtype, the oracle for conformance"});
 }
 
 void probe(strata_probe_result* result) {
-  static constexpr std::string_view kReason = "portable C++, runs on any machine";
-  result->score = 10;
-  result->reason = kReason.data();
-  result->reason_len = kReason.size();
+  strata::kit::fill_probe(result, 10, "portable C++, runs on any machine");
 }
 
 strata_error* instance_create(const strata_instance_options* options, strata_instance** out) {
@@ -166,18 +156,11 @@ strata_error* execute(strata_instance*, const strata_op_call* call) {
 
 strata_error* synchronize(strata_instance*) { return nullptr; }
 
-constexpr strata_backend_api kApi = {
-    .struct_size = sizeof(strata_backend_api),
-    .abi_major = STRATA_ABI_MAJOR,
-    .abi_minor = STRATA_ABI_MINOR,
-    .error_code = error_code,
-    .error_message = error_message,
-    .error_destroy = error_destroy,
+constexpr strata_backend_api kApi = strata::kit::api_table<Errors>({
     .get_info = get_info,
     .probe = probe,
     .instance_create = instance_create,
     .instance_destroy = instance_destroy,
-    .set_num_threads = nullptr,
     .get_num_threads = get_num_threads,
     .buffer_alloc = buffer_alloc,
     .buffer_free = buffer_free,
@@ -188,12 +171,12 @@ constexpr strata_backend_api kApi = {
     .supports = supports,
     .execute = execute,
     .synchronize = synchronize,
-};
+});
 
 }  // namespace
 }  // namespace strata_ref
 
 extern "C" STRATA_PLUGIN_EXPORT const strata_backend_api* strata_backend_get_api(
     uint32_t abi_major) {
-  return abi_major == STRATA_ABI_MAJOR ? &strata_ref::kApi : nullptr;
+  return strata::kit::api_for(abi_major, strata_ref::kApi);
 }
