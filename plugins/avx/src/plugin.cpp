@@ -3,6 +3,8 @@
 // and no AVX2 code is reachable before then (instance_create refuses when the probe fails).
 // Execution is synchronous: every op completes inside `execute`, using the instance's threads.
 #include <strata/backend.h>
+#include <strata/kit/op_table.hpp>
+#include <strata/kit/plugin.hpp>
 
 #include <cstdlib>
 #include <cstring>
@@ -18,36 +20,15 @@
 namespace strata_avx {
 namespace {
 
-constexpr std::string_view kName = "avx";
-constexpr std::string_view kVersion = "1.0.0";
-constexpr std::string_view kDescription =
-    "AVX2/FMA CPU kernels: packed GEMM, implicit-GEMM convolution, multithreaded (f32 and "
-    "integer ops)";
-
-// Both fill only the fields the host's struct_size has room for (an older host's struct may be
-// smaller than ours).
 void get_info(strata_plugin_info* info) {
-  if (STRATA_STRUCT_HAS(info, strata_plugin_info, name_len)) {
-    info->name = kName.data();
-    info->name_len = kName.size();
-  }
-  if (STRATA_STRUCT_HAS(info, strata_plugin_info, version_len)) {
-    info->version = kVersion.data();
-    info->version_len = kVersion.size();
-  }
-  if (STRATA_STRUCT_HAS(info, strata_plugin_info, description_len)) {
-    info->description = kDescription.data();
-    info->description_len = kDescription.size();
-  }
+  strata::kit::fill_info(info, {"avx", "1.0.0",
+                                "AVX2/FMA CPU kernels: packed GEMM, implicit-GEMM convolution, "
+                                "multithreaded (f32 and integer ops)"});
 }
 
 void probe(strata_probe_result* result) {
   const CpuVerdict& verdict = this_machine();
-  if (STRATA_STRUCT_HAS(result, strata_probe_result, score)) result->score = verdict.score;
-  if (STRATA_STRUCT_HAS(result, strata_probe_result, reason_len)) {
-    result->reason = verdict.reason.data();
-    result->reason_len = verdict.reason.size();
-  }
+  strata::kit::fill_probe(result, verdict.score, verdict.reason);
 }
 
 strata_error* instance_create(const strata_instance_options* options, strata_instance** out) {
@@ -148,51 +129,13 @@ strata_error* buffer_map(strata_instance*, strata_buffer* buffer, void** ptr) {
   return nullptr;
 }
 
+constexpr auto kOps = strata::kit::OpTable<OpFunction>(
+    op_fill, op_copy, op_cast, op_gather, op_scatter_add, op_where, op_unary, op_unary_backward,
+    op_binary, op_reduce, op_matmul, op_conv2d, op_conv2d_backward_data, op_conv2d_backward_filter,
+    op_pool2d, op_pool2d_backward, op_softmax, op_softmax_backward, op_random, op_optimizer);
+
 OpFunction find_op(strata_op op) {
-  switch (op) {
-    case STRATA_OP_FILL:
-      return op_fill;
-    case STRATA_OP_COPY:
-      return op_copy;
-    case STRATA_OP_CAST:
-      return op_cast;
-    case STRATA_OP_GATHER:
-      return op_gather;
-    case STRATA_OP_SCATTER_ADD:
-      return op_scatter_add;
-    case STRATA_OP_WHERE:
-      return op_where;
-    case STRATA_OP_UNARY:
-      return op_unary;
-    case STRATA_OP_UNARY_BACKWARD:
-      return op_unary_backward;
-    case STRATA_OP_BINARY:
-      return op_binary;
-    case STRATA_OP_REDUCE:
-      return op_reduce;
-    case STRATA_OP_MATMUL:
-      return op_matmul;
-    case STRATA_OP_CONV2D:
-      return op_conv2d;
-    case STRATA_OP_CONV2D_BACKWARD_DATA:
-      return op_conv2d_backward_data;
-    case STRATA_OP_CONV2D_BACKWARD_FILTER:
-      return op_conv2d_backward_filter;
-    case STRATA_OP_POOL2D:
-      return op_pool2d;
-    case STRATA_OP_POOL2D_BACKWARD:
-      return op_pool2d_backward;
-    case STRATA_OP_SOFTMAX:
-      return op_softmax;
-    case STRATA_OP_SOFTMAX_BACKWARD:
-      return op_softmax_backward;
-    case STRATA_OP_RANDOM:
-      return op_random;
-    case STRATA_OP_OPTIMIZER:
-      return op_optimizer;
-    default:
-      return nullptr;
-  }
+  return kOps.find(op);
 }
 
 strata_error* dispatch(strata_instance* instance, const strata_op_call* call, Phase phase) {
@@ -225,13 +168,7 @@ strata_error* synchronize(strata_instance*) {
   return nullptr;
 }
 
-constexpr strata_backend_api kApi = {
-    .struct_size = sizeof(strata_backend_api),
-    .abi_major = STRATA_ABI_MAJOR,
-    .abi_minor = STRATA_ABI_MINOR,
-    .error_code = error_code,
-    .error_message = error_message,
-    .error_destroy = error_destroy,
+constexpr strata_backend_api kApi = strata::kit::api_table<Errors>({
     .get_info = get_info,
     .probe = probe,
     .instance_create = instance_create,
@@ -247,12 +184,12 @@ constexpr strata_backend_api kApi = {
     .supports = supports,
     .execute = execute,
     .synchronize = synchronize,
-};
+});
 
 }  // namespace
 }  // namespace strata_avx
 
 extern "C" STRATA_PLUGIN_EXPORT const strata_backend_api* strata_backend_get_api(
     uint32_t abi_major) {
-  return abi_major == STRATA_ABI_MAJOR ? &strata_avx::kApi : nullptr;
+  return strata::kit::api_for(abi_major, strata_avx::kApi);
 }

@@ -83,12 +83,11 @@ strata_error* op_pool2d(const strata_op_call& call, Phase phase) {
   constexpr std::string_view kOp = "pool2d";
   if (auto* err = check_call(call, kOp, 1, 1, phase)) return err;
   strata_pool2d_params p{};
-  if (auto* err = make_error(strata::kit::read_pool2d_params(call, kOp, p))) return err;
+  PoolShape s{};
+  if (auto* err = make_error(strata::kit::check_pool2d_call(call, kOp, false, p, s))) return err;
+  if (phase == Phase::kValidate) return nullptr;
   const strata_tensor& x = *call.inputs[0];
   const strata_tensor& y = *call.outputs[0];
-  PoolShape s{};
-  if (auto* err = make_error(strata::kit::check_pool2d(kOp, x, y, "y", nullptr, p, s))) return err;
-  if (phase == Phase::kValidate) return nullptr;
   for_each_index(y, [&](const int64_t* yi) {
     store_f(y, yi, pool_value(call.sub_op, x, window_pixels(s, p, yi)));
   });
@@ -99,14 +98,10 @@ strata_error* op_pool2d_backward(const strata_op_call& call, Phase phase) {
   constexpr std::string_view kOp = "pool2d_backward";
   if (auto* err = check_call(call, kOp, 2, 1, phase)) return err;
   strata_pool2d_params p{};
-  if (auto* err = make_error(strata::kit::read_pool2d_params(call, kOp, p))) return err;
-  const strata_tensor& dy = *call.inputs[0];
-  const strata_tensor& x = *call.inputs[1];
-  const strata_tensor& dx = *call.outputs[0];
   PoolShape s{};
-  if (auto* err = make_error(strata::kit::check_pool2d(kOp, x, dy, "dy", &dx, p, s))) return err;
+  if (auto* err = make_error(strata::kit::check_pool2d_call(call, kOp, true, p, s))) return err;
   if (phase == Phase::kValidate) return nullptr;
-  pool_backward(call.sub_op, dy, x, dx, s, p);
+  pool_backward(call.sub_op, *call.inputs[0], *call.inputs[1], *call.outputs[0], s, p);
   return nullptr;
 }
 

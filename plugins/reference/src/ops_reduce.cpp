@@ -118,14 +118,10 @@ strata_error* op_reduce(const strata_op_call& call, Phase phase) {
   if (auto* err = make_error(strata::kit::check_reduce_sub_op(sub_op))) return err;
   const std::string op = fmt::format("reduce {}", strata::kit::reduce_name(sub_op));
   if (auto* err = check_call(call, op, 1, 1, phase)) return err;
-  if (auto* err = make_error(strata::kit::check_params_present(
-          call, op, "reduce needs strata_reduce_params (axes_mask)"))) {
-    return err;
-  }
-  const uint32_t mask = read_params<strata_reduce_params>(call.params).axes_mask;
+  uint32_t mask = 0;
+  if (auto* err = make_error(strata::kit::check_reduce_call(call, op, mask))) return err;
   const strata_tensor& in = *call.inputs[0];
   const strata_tensor& out = *call.outputs[0];
-  if (auto* err = make_error(strata::kit::check_reduce(op, sub_op, mask, in, out))) return err;
   if (phase == Phase::kValidate) return nullptr;
 
   if (is_float(in.dtype)) {

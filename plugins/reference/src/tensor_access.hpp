@@ -8,7 +8,6 @@
 #include <strata/backend.h>
 #include <strata/kit/descriptor.hpp>
 #include <strata/kit/dtype.hpp>
-#include <strata/kit/half.hpp>
 #include <strata/kit/shape.hpp>
 
 #include <cstdint>
@@ -17,13 +16,9 @@
 
 namespace strata_ref {
 
-using strata::kit::bf16_to_double;
-using strata::kit::double_to_bf16;
-using strata::kit::double_to_f16;
 using strata::kit::dtype_name;
 using strata::kit::dtype_size;
 using strata::kit::element_count;
-using strata::kit::f16_to_double;
 using strata::kit::for_each_index;
 using strata::kit::is_empty;
 using strata::kit::is_float;

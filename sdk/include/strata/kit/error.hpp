@@ -4,8 +4,9 @@
 //
 //   inline constexpr char kOutOfMemory[] = "myplugin: out of host memory";
 //   using Errors = strata::kit::Errors<kOutOfMemory>;
-//   inline constexpr strata::kit::ErrorMaker<Errors, STRATA_INVALID_ARGUMENT> invalid{};
+//   inline constexpr strata::kit::FormatError<Errors, STRATA_INVALID_ARGUMENT> invalid{};
 //   ... return invalid("{}: a is {}: ...", op, shape_text(a));
+//   ... return Errors::make(strata::kit::check_matmul(a, b, c));  // nullptr when it passed
 //   ... .error_code = Errors::code, .error_message = Errors::message,
 //       .error_destroy = Errors::destroy (or plugin.hpp's api_table<Errors>)
 //
@@ -74,10 +75,23 @@ class Errors {
   }
 };
 
-// A function object making an error of status kCode from a {fmt} format and its arguments,
-// for plugins that return errors straight away: invalid("{}: ...", op).
+// Function objects that put a plugin's errors in its own namespace under short names:
+//   inline constexpr MakeError<Errors> make_error{};   make_error(code, message),
+//   make_error(status) inline constexpr FormatError<Errors, STRATA_INVALID_ARGUMENT> invalid{};
+//   invalid("{}: ..", op)
+template <typename ErrorsType>
+struct MakeError {
+  strata_error* operator()(strata_status_code code, std::string message) const noexcept {
+    return ErrorsType::make(code, std::move(message));
+  }
+  // nullptr for an ok status.
+  strata_error* operator()(Status status) const noexcept {
+    return ErrorsType::make(std::move(status));
+  }
+};
+
 template <typename ErrorsType, strata_status_code kCode>
-struct ErrorMaker {
+struct FormatError {
   template <typename... Args>
   strata_error* operator()(fmt::format_string<Args...> format, Args&&... args) const {
     return ErrorsType::make(kCode, fmt::format(format, std::forward<Args>(args)...));

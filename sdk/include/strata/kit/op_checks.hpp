@@ -176,6 +176,17 @@ inline Status check_reduce(std::string_view op, int32_t sub_op, uint32_t mask,
   return {};
 }
 
+// The whole check of a reduction whose sub-code and descriptors are checked: params present,
+// then check_reduce on the call's input and output. Sets `mask` to the axes on success.
+inline Status check_reduce_call(const strata_op_call& call, std::string_view op, uint32_t& mask) {
+  if (Status st = check_params_present(call, op, "reduce needs strata_reduce_params (axes_mask)");
+      !st.ok()) {
+    return st;
+  }
+  mask = read_params<strata_reduce_params>(call.params).axes_mask;
+  return check_reduce(op, call.sub_op, mask, *call.inputs[0], *call.outputs[0]);
+}
+
 // ---- MATMUL -----------------------------------------------------------------------------------
 
 // c = alpha a @ b + beta c: one float dtype, one rank 2..8, one batch shape, matching inner
@@ -371,6 +382,17 @@ inline Status check_pool2d(std::string_view op, const strata_tensor& x, const st
                    shape_text(x), y_name, shape_text(y), s.n, s.oh, s.ow, s.c);
   }
   return {};
+}
+
+// The whole check of a pooling call whose descriptors are checked: read_pool2d_params, then
+// check_pool2d on the call's tensors (forward: x, y; backward: dy, x, dx). Fills `p` and `s`.
+inline Status check_pool2d_call(const strata_op_call& call, std::string_view op, bool backward,
+                                strata_pool2d_params& p, PoolShape& s) {
+  if (Status st = read_pool2d_params(call, op, p); !st.ok()) return st;
+  if (backward) {
+    return check_pool2d(op, *call.inputs[1], *call.inputs[0], "dy", call.outputs[0], p, s);
+  }
+  return check_pool2d(op, *call.inputs[0], *call.outputs[0], "y", nullptr, p, s);
 }
 
 // ---- SOFTMAX, SOFTMAX_BACKWARD ----------------------------------------------------------------
