@@ -140,22 +140,10 @@ strata_error* execute(strata_instance*, const strata_op_call* call) {
 
 strata_error* synchronize(strata_instance*) { return nullptr; }
 
-constexpr strata_backend_api kApi = strata::kit::api_table<Errors>({
-    .get_info = get_info,
-    .probe = probe,
-    .instance_create = instance_create,
-    .instance_destroy = instance_destroy,
-    .get_num_threads = get_num_threads,
-    .buffer_alloc = buffer_alloc,
-    .buffer_free = buffer_free,
-    .buffer_write = buffer_write,
-    .buffer_read = buffer_read,
-    .buffer_copy = buffer_copy,
-    .buffer_map = buffer_map,
-    .supports = supports,
-    .execute = execute,
-    .synchronize = synchronize,
-});
+constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(
+    strata::kit::Slots(get_info, probe, instance_create, instance_destroy, nullptr, get_num_threads,
+                       buffer_alloc, buffer_free, buffer_write, buffer_read, buffer_copy,
+                       buffer_map, supports, execute, synchronize));
 
 }  // namespace
 }  // namespace strata_ref

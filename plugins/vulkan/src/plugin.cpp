@@ -155,23 +155,11 @@ strata_error* synchronize(strata_instance* instance) {
   return on_instance(instance, [&] { instance->stream.synchronize(); });
 }
 
-constexpr strata_backend_api kApi = strata::kit::api_table<Errors>({
-    .get_info = get_info,
-    .probe = probe,
-    .instance_create = instance_create,
-    .instance_destroy = instance_destroy,
-    .get_num_threads = get_num_threads,
-    .buffer_alloc = buffer_alloc,
-    .buffer_free = buffer_free,
-    .buffer_write = buffer_write,
-    .buffer_read = buffer_read,
-    .buffer_copy = buffer_copy,
-    // No buffer_map: device memory is not host-addressable in general; buffer_read/write stage
-    // through it.
-    .supports = supports,
-    .execute = execute,
-    .synchronize = synchronize,
-});
+// No buffer_map: device memory is not host-addressable in general; buffer_read/write stage
+// through it.
+constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(strata::kit::Slots(
+    get_info, probe, instance_create, instance_destroy, nullptr, get_num_threads, buffer_alloc,
+    buffer_free, buffer_write, buffer_read, buffer_copy, nullptr, supports, execute, synchronize));
 
 }  // namespace
 }  // namespace strata_vk

@@ -1,8 +1,8 @@
 // strata/kit/plugin.hpp: the boilerplate of a plugin's ABI surface: describing itself, answering
 // the probe, filling the function table and the bootstrap's answer.
 //
-//   constexpr strata_backend_api kApi = strata::kit::api_table<Errors>({
-//       .get_info = get_info, .probe = probe, ...});  // Slots: those after the error slots
+//   constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(strata::kit::Slots(
+//       get_info, probe, instance_create, ..., synchronize));  // the slots after the error ones
 //   extern "C" STRATA_PLUGIN_EXPORT const strata_backend_api* strata_backend_get_api(
 //       uint32_t abi_major) { return strata::kit::api_for(abi_major, kApi); }
 //
@@ -53,7 +53,9 @@ inline void fill_probe(strata_probe_result* result, int32_t score, std::string_v
 }
 
 // The slots of the ABI 1.0 table that differ from plugin to plugin, in the table's order; an
-// optional slot a plugin leaves out stays NULL.
+// optional slot a plugin leaves out is nullptr. Every slot has a type of its own, so a function
+// in the wrong place does not compile: Slots(get_info, probe, ...) is as safe as designated
+// initialisers, and shorter.
 struct Slots {
   decltype(strata_backend_api::get_info) get_info = nullptr;
   decltype(strata_backend_api::probe) probe = nullptr;
