@@ -3,13 +3,12 @@
 // and no AVX2 code is reachable before then (instance_create refuses when the probe fails).
 // Execution is synchronous: every op completes inside `execute`, using the instance's threads.
 #include <strata/backend.h>
+#include <strata/kit/host_buffers.hpp>
 #include <strata/kit/op_table.hpp>
 #include <strata/kit/plugin.hpp>
 
 #include <cstdlib>
-#include <cstring>
 #include <new>
-#include <string_view>
 
 #include "buffer.hpp"
 #include "cpu_probe.hpp"
@@ -91,43 +90,11 @@ void buffer_free(strata_instance* instance, strata_buffer* buffer) {
   delete buffer;
 }
 
-strata_error* check_range(std::string_view slot, const strata_buffer* buffer, uint64_t offset,
-                          uint64_t size) {
-  if (buffer == nullptr) return invalid("{}: buffer is NULL", slot);
-  if (offset > buffer->size || size > buffer->size - offset) {
-    return invalid("{}: bytes [{}, {}) are outside the {}-byte buffer", slot, offset, offset + size,
-                   buffer->size);
-  }
-  return nullptr;
+strata::kit::HostSpan host_span(const strata_buffer* buffer) {
+  return {buffer->bytes, buffer->size};
 }
 
-strata_error* buffer_write(strata_instance*, strata_buffer* dst, uint64_t offset, const void* src,
-                           uint64_t size) {
-  if (auto* err = check_range("buffer_write", dst, offset, size)) return err;
-  if (size > 0) std::memcpy(dst->bytes + offset, src, size);
-  return nullptr;
-}
-
-strata_error* buffer_read(strata_instance*, const strata_buffer* src, uint64_t offset, void* dst,
-                          uint64_t size) {
-  if (auto* err = check_range("buffer_read", src, offset, size)) return err;
-  if (size > 0) std::memcpy(dst, src->bytes + offset, size);
-  return nullptr;
-}
-
-strata_error* buffer_copy(strata_instance*, const strata_buffer* src, uint64_t src_offset,
-                          strata_buffer* dst, uint64_t dst_offset, uint64_t size) {
-  if (auto* err = check_range("buffer_copy (source)", src, src_offset, size)) return err;
-  if (auto* err = check_range("buffer_copy (destination)", dst, dst_offset, size)) return err;
-  if (size > 0) std::memmove(dst->bytes + dst_offset, src->bytes + src_offset, size);
-  return nullptr;
-}
-
-strata_error* buffer_map(strata_instance*, strata_buffer* buffer, void** ptr) {
-  if (buffer == nullptr) return invalid("buffer_map: buffer is NULL");
-  *ptr = buffer->bytes;
-  return nullptr;
-}
+using Buffers = strata::kit::HostBuffers<Errors, host_span>;
 
 constexpr auto kOps = strata::kit::OpTable<OpFunction>(
     op_fill, op_copy, op_cast, op_gather, op_scatter_add, op_where, op_unary, op_unary_backward,
@@ -170,8 +137,8 @@ strata_error* synchronize(strata_instance*) {
 
 constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(
     strata::kit::Slots(get_info, probe, instance_create, instance_destroy, set_num_threads,
-                       get_num_threads, buffer_alloc, buffer_free, buffer_write, buffer_read,
-                       buffer_copy, buffer_map, supports, execute, synchronize));
+                       get_num_threads, buffer_alloc, buffer_free, Buffers::write, Buffers::read,
+                       Buffers::copy, Buffers::map, supports, execute, synchronize));
 
 }  // namespace
 }  // namespace strata_avx

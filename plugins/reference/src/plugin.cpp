@@ -2,10 +2,10 @@
 // Execution is synchronous: every op completes inside `execute`, so synchronize has nothing
 // to wait for.
 #include <strata/backend.h>
+#include <strata/kit/host_buffers.hpp>
 #include <strata/kit/op_table.hpp>
 #include <strata/kit/plugin.hpp>
 
-#include <cstring>
 #include <new>
 #include <string_view>
 
@@ -67,43 +67,11 @@ strata_error* buffer_alloc(strata_instance*, uint64_t size, strata_buffer** out)
 
 void buffer_free(strata_instance*, strata_buffer* buffer) { delete buffer; }
 
-strata_error* check_range(std::string_view slot, const strata_buffer* buffer, uint64_t offset,
-                          uint64_t size) {
-  if (buffer == nullptr) return invalid("{}: buffer is NULL", slot);
-  if (offset > buffer->size || size > buffer->size - offset) {
-    return invalid("{}: bytes [{}, {}) are outside the {}-byte buffer", slot, offset,
-                   offset + size, buffer->size);
-  }
-  return nullptr;
+strata::kit::HostSpan host_span(const strata_buffer* buffer) {
+  return {buffer->bytes.get(), buffer->size};
 }
 
-strata_error* buffer_write(strata_instance*, strata_buffer* dst, uint64_t offset,
-                           const void* src, uint64_t size) {
-  if (auto* err = check_range("buffer_write", dst, offset, size)) return err;
-  if (size > 0) std::memcpy(dst->bytes.get() + offset, src, size);
-  return nullptr;
-}
-
-strata_error* buffer_read(strata_instance*, const strata_buffer* src, uint64_t offset, void* dst,
-                          uint64_t size) {
-  if (auto* err = check_range("buffer_read", src, offset, size)) return err;
-  if (size > 0) std::memcpy(dst, src->bytes.get() + offset, size);
-  return nullptr;
-}
-
-strata_error* buffer_copy(strata_instance*, const strata_buffer* src, uint64_t src_offset,
-                          strata_buffer* dst, uint64_t dst_offset, uint64_t size) {
-  if (auto* err = check_range("buffer_copy (source)", src, src_offset, size)) return err;
-  if (auto* err = check_range("buffer_copy (destination)", dst, dst_offset, size)) return err;
-  if (size > 0) std::memmove(dst->bytes.get() + dst_offset, src->bytes.get() + src_offset, size);
-  return nullptr;
-}
-
-strata_error* buffer_map(strata_instance*, strata_buffer* buffer, void** ptr) {
-  if (buffer == nullptr) return invalid("buffer_map: buffer is NULL");
-  *ptr = buffer->bytes.get();
-  return nullptr;
-}
+using Buffers = strata::kit::HostBuffers<Errors, host_span>;
 
 constexpr auto kOps = strata::kit::OpTable<OpFunction>(
     op_fill, op_copy, op_cast, op_gather, op_scatter_add, op_where, op_unary, op_unary_backward,
@@ -142,8 +110,8 @@ strata_error* synchronize(strata_instance*) { return nullptr; }
 
 constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(
     strata::kit::Slots(get_info, probe, instance_create, instance_destroy, nullptr, get_num_threads,
-                       buffer_alloc, buffer_free, buffer_write, buffer_read, buffer_copy,
-                       buffer_map, supports, execute, synchronize));
+                       buffer_alloc, buffer_free, Buffers::write, Buffers::read, Buffers::copy,
+                       Buffers::map, supports, execute, synchronize));
 
 }  // namespace
 }  // namespace strata_ref
