@@ -101,14 +101,10 @@ constexpr auto kOps = strata::kit::OpTable<OpFunction>(
     op_binary, op_reduce, op_matmul, op_conv2d, op_conv2d_backward_data, op_conv2d_backward_filter,
     op_pool2d, op_pool2d_backward, op_softmax, op_softmax_backward, op_random, op_optimizer);
 
-OpFunction find_op(strata_op op) {
-  return kOps.find(op);
-}
-
 strata_error* dispatch(strata_instance* instance, const strata_op_call* call, Phase phase) {
   if (instance == nullptr) return invalid("execute: instance is NULL");
   if (call == nullptr) return invalid("execute: call is NULL");
-  OpFunction fn = find_op(call->op);
+  OpFunction fn = kOps.find(call->op);
   if (fn == nullptr) {
     return unsupported("avx: op code {} is not part of ABI 1.0", static_cast<int>(call->op));
   }

@@ -78,13 +78,9 @@ constexpr auto kOps = strata::kit::OpTable<OpFunction>(
     op_binary, op_reduce, op_matmul, op_conv2d, op_conv2d_backward_data, op_conv2d_backward_filter,
     op_pool2d, op_pool2d_backward, op_softmax, op_softmax_backward, op_random, op_optimizer);
 
-OpFunction find_op(strata_op op) {
-  return kOps.find(op);
-}
-
 strata_error* dispatch(const strata_op_call* call, Phase phase) {
   if (call == nullptr) return invalid("execute: call is NULL");
-  OpFunction fn = find_op(call->op);
+  OpFunction fn = kOps.find(call->op);
   if (fn == nullptr) {
     return unsupported("reference: op code {} is not part of ABI 1.0",
                        static_cast<int>(call->op));
