@@ -16,11 +16,6 @@ namespace {
 
 }  // namespace
 
-strata::Context& reference_context() {
-  static strata::Context context("reference");
-  return context;
-}
-
 void LayersTest::SetUp() {
   strata::Context& context = reference_context();
   context.set_floatx(DType::float32);

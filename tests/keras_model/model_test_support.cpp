@@ -15,11 +15,6 @@ namespace {
 
 }  // namespace
 
-strata::Context& reference_context() {
-  static strata::Context context("reference");
-  return context;
-}
-
 void ModelTest::SetUp() {
   strata::Context& context = reference_context();
   context.set_floatx(DType::float32);

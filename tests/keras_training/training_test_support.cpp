@@ -8,7 +8,6 @@
 
 #include "../support/isolated_home.hpp"
 #include "strata/autodiff.hpp"
-#include "strata/error.hpp"
 #include "strata/ops.hpp"
 
 namespace training_test {
@@ -67,16 +66,6 @@ void expect_gradient_matches_differences(
     EXPECT_NEAR(analytic[j], numeric, tolerance * std::max(1.0, std::abs(numeric)))
         << "d loss / d y_pred element " << j;
   }
-}
-
-std::string error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const strata::Error& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no strata::Error was thrown";
-  return {};
 }
 
 std::string read_text(const std::filesystem::path& file) {

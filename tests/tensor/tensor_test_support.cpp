@@ -114,14 +114,4 @@ void check_gradients(const std::function<strata::Tensor(const std::vector<strata
   }
 }
 
-std::string error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const strata::Error& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no strata::Error was thrown";
-  return {};
-}
-
 }  // namespace strata_test
