@@ -5,39 +5,16 @@
 #include <filesystem>
 #include <random>
 
+#include "../support/isolated_home.hpp"
+
 namespace layers_test {
 namespace {
 
 // The developer's config and STRATA_BACKEND must not leak into the tests.
-class LayersEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override {
-    char pattern[] = "/tmp/strata_keras_layers_XXXXXX";
-    const char* home = mkdtemp(pattern);
-    ASSERT_NE(home, nullptr);
-    home_ = home;
-    setenv("STRATA_HOME", home, 1);
-    setenv("STRATA_QUIET", "1", 1);
-    unsetenv("STRATA_BACKEND");
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    std::filesystem::remove_all(home_, ignored);
-  }
-
- private:
-  std::string home_;
-};
-
 [[maybe_unused]] const auto* const kEnvironment =
-    ::testing::AddGlobalTestEnvironment(new LayersEnvironment);
+    strata_test_support::isolate_home("strata-keras-layers-test");
 
 }  // namespace
-
-strata::Context& reference_context() {
-  static strata::Context context("reference");
-  return context;
-}
 
 void LayersTest::SetUp() {
   strata::Context& context = reference_context();

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/reference_context.hpp"
 #include "strata/autodiff.hpp"
 #include "strata/context.hpp"
 #include "strata/keras/layer.hpp"
@@ -23,7 +24,7 @@ using strata::Shape;
 using strata::Tensor;
 
 // The reference backend's context, opened once per process.
-strata::Context& reference_context();
+using strata_test_support::reference_context;
 
 // Every test runs on the reference backend with seed 1234, float32 and channels_last.
 class LayersTest : public ::testing::Test {

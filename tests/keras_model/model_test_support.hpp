@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/reference_context.hpp"
 #include "strata/context.hpp"
 #include "strata/keras/layers.hpp"
 #include "strata/keras/model.hpp"
@@ -19,7 +20,7 @@ using strata::DType;
 using strata::Shape;
 using strata::Tensor;
 
-strata::Context& reference_context();
+using strata_test_support::reference_context;
 
 class ModelTest : public ::testing::Test {
  protected:

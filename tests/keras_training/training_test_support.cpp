@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/isolated_home.hpp"
 #include "strata/autodiff.hpp"
-#include "strata/error.hpp"
 #include "strata/ops.hpp"
 
 namespace training_test {
@@ -16,31 +16,13 @@ namespace {
 namespace fs = std::filesystem;
 
 // Keeps the developer's STRATA_BACKEND, config file and plugin folders out of every test.
-class IsolatedEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "strata-training-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) FAIL() << "mkdtemp failed";
-    home_ = pattern;
-    ::setenv("STRATA_HOME", home_.c_str(), 1);
-    ::unsetenv("STRATA_BACKEND");
-    ::unsetenv("STRATA_PLUGIN_PATH");
-    ::setenv("STRATA_QUIET", "1", 1);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(home_, ec);
-  }
-  fs::path home_;
-};
-
-IsolatedEnvironment* const environment =
-    static_cast<IsolatedEnvironment*>(::testing::AddGlobalTestEnvironment(new IsolatedEnvironment));
+strata_test_support::IsolatedHome* const environment =
+    strata_test_support::isolate_home("strata-training-test");
 
 }  // namespace
 
 fs::path scratch_folder(const std::string& name) {
-  const fs::path folder = environment->home_ / name;
+  const fs::path folder = environment->home() / name;
   fs::remove_all(folder);
   fs::create_directories(folder);
   return folder;
@@ -84,16 +66,6 @@ void expect_gradient_matches_differences(
     EXPECT_NEAR(analytic[j], numeric, tolerance * std::max(1.0, std::abs(numeric)))
         << "d loss / d y_pred element " << j;
   }
-}
-
-std::string error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const strata::Error& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no strata::Error was thrown";
-  return {};
 }
 
 std::string read_text(const std::filesystem::path& file) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/error_of.hpp"
 #include "strata/context.hpp"
 #include "strata/tensor.hpp"
 
@@ -38,7 +39,7 @@ void expect_gradient_matches_differences(
     double tolerance = 1e-6);
 
 // The message of the strata::Error `fn` throws; fails the test when it throws none.
-std::string error_of(const std::function<void()>& fn);
+using strata_test_support::error_of;
 
 std::string read_text(const std::filesystem::path& file);
 

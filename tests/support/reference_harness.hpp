@@ -41,14 +41,14 @@ class ReferenceHarness {
 
   // A contiguous row-major tensor holding `values` (converted to `dtype` by the plugin's own
   // rules is NOT used: values are encoded here, see encode()).
-  TestTensor make(strata_dtype dtype, std::vector<int64_t> shape, const std::vector<double>& values);
+  TestTensor make(strata_dtype dtype, std::vector<int64_t> shape,
+                  const std::vector<double>& values);
   // A view with explicit element strides and element offset into a buffer of
   // `buffer_elements` elements, all first set to `fill`; `values` are stored at the view's
   // logical positions in row-major order (an empty `values` leaves the fill).
-  TestTensor make_view(strata_dtype dtype, std::vector<int64_t> shape,
-                       std::vector<int64_t> strides, int64_t offset_elements,
-                       int64_t buffer_elements, const std::vector<double>& values,
-                       double fill = 0.0);
+  TestTensor make_view(strata_dtype dtype, std::vector<int64_t> shape, std::vector<int64_t> strides,
+                       int64_t offset_elements, int64_t buffer_elements,
+                       const std::vector<double>& values, double fill = 0.0);
   // The view's elements in row-major logical order, as doubles.
   std::vector<double> read(const TestTensor& t);
   // Every element of the tensor's whole buffer, as doubles (for guard checks).

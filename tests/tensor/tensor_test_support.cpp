@@ -5,34 +5,15 @@
 #include <cmath>
 #include <filesystem>
 
+#include "../support/isolated_home.hpp"
 #include "strata/autodiff.hpp"
 
 namespace strata_test {
 namespace {
 
-namespace fs = std::filesystem;
-
 // Keeps the developer's STRATA_BACKEND, config file and plugin folders out of every test.
-class IsolatedEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "strata-tensor-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) FAIL() << "mkdtemp failed";
-    home_ = pattern;
-    ::setenv("STRATA_HOME", home_.c_str(), 1);
-    ::unsetenv("STRATA_BACKEND");
-    ::unsetenv("STRATA_PLUGIN_PATH");
-    ::setenv("STRATA_QUIET", "1", 1);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(home_, ec);
-  }
-  std::string home_;
-};
-
-IsolatedEnvironment* const environment =
-    static_cast<IsolatedEnvironment*>(::testing::AddGlobalTestEnvironment(new IsolatedEnvironment));
+strata_test_support::IsolatedHome* const environment =
+    strata_test_support::isolate_home("strata-tensor-test");
 
 // sum(f(inputs) * weights) as a double.
 double weighted_sum(const std::function<strata::Tensor(const std::vector<strata::Tensor>&)>& f,
@@ -43,7 +24,7 @@ double weighted_sum(const std::function<strata::Tensor(const std::vector<strata:
 }  // namespace
 
 const std::string& test_home() {
-  return environment->home_;
+  return environment->home().native();
 }
 
 strata::Context reference_context() {
@@ -131,16 +112,6 @@ void check_gradients(const std::function<strata::Tensor(const std::vector<strata
           << "d/d input " << i << " element " << j;
     }
   }
-}
-
-std::string error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const strata::Error& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no strata::Error was thrown";
-  return {};
 }
 
 }  // namespace strata_test

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/error_of.hpp"
 #include "strata/context.hpp"
 #include "strata/ops.hpp"
 #include "strata/tensor.hpp"
@@ -51,6 +52,6 @@ void check_gradients(const std::function<strata::Tensor(const std::vector<strata
                      double tolerance = 1e-6);
 
 // The message of the strata::Error `fn` throws; fails the test when it throws none.
-std::string error_of(const std::function<void()>& fn);
+using strata_test_support::error_of;
 
 }  // namespace strata_test

@@ -1,32 +1,18 @@
-// The geometry convolution and pooling share: sizes of one convolution in the forward op's
-// terms, the header's output-size formula, and the image a convolution reads, as the
-// implicit-im2col packers of the GEMM see it.
+// The geometry convolution and pooling share: sizes of one convolution or pooling and the
+// header's output-size formula (strata/kit/window.hpp), and the image a convolution reads, as
+// the implicit-im2col packers of the GEMM see it.
 #pragma once
 
 #include <strata/backend.h>
+#include <strata/kit/window.hpp>
 
 #include <cstdint>
 
 namespace strata_avx {
 
-struct ConvShape {
-  int64_t n, h, w, c;  // x [N, H, W, C]
-  int64_t kh, kw, f;   // w [KH, KW, C/groups, F]
-  int64_t oh, ow;      // y [N, OH, OW, F]
-  int64_t c_per_group, f_per_group;
-};
-
-// Division rounding toward negative infinity (C++ truncates toward zero).
-inline int64_t floor_div(int64_t a, int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
-// OH = floor((H + pad_lo + pad_hi - dilation * (kernel - 1) - 1) / stride) + 1. Negative when
-// the dilated kernel overhangs the padded image by more than a stride.
-inline int64_t window_output_size(int64_t in, int64_t pad_lo, int64_t pad_hi, int64_t kernel,
-                                  int64_t dilation, int64_t stride) {
-  return floor_div(in + pad_lo + pad_hi - dilation * (kernel - 1) - 1, stride) + 1;
-}
+using strata::kit::ConvShape;
+using strata::kit::PoolShape;
+using strata::kit::window_output_size;
 
 // An NHWC image with its strides, a channel offset (the group's first channel) and the
 // convolution that reads it: the source of the im2col packers (avx2/conv_pack.cpp).

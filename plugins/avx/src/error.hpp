@@ -1,35 +1,18 @@
-// Errors of the AVX backend: the opaque strata_error of the ABI, built with fmt. Portable code
-// (see ../CMakeLists.txt): creating an error is on the path that runs before the probe passes.
+// Errors of the AVX backend: the kit's strata_error and error slots (strata/kit/error.hpp), made
+// from fmt messages or from the kit's check results. Portable code (see ../CMakeLists.txt):
+// creating an error is on the path that runs before the probe passes.
 #pragma once
 
-#include <fmt/format.h>
-#include <strata/backend.h>
-
-#include <string>
-
-struct strata_error {
-  strata_status_code code;
-  std::string message;
-};
+#include <strata/kit/error.hpp>
 
 namespace strata_avx {
 
-// Allocates an error; falls back to a static out-of-memory error if even that fails.
-strata_error* make_error(strata_status_code code, std::string message) noexcept;
-
-template <typename... Args>
-strata_error* invalid(fmt::format_string<Args...> format, Args&&... args) {
-  return make_error(STRATA_INVALID_ARGUMENT, fmt::format(format, std::forward<Args>(args)...));
-}
-
-template <typename... Args>
-strata_error* unsupported(fmt::format_string<Args...> format, Args&&... args) {
-  return make_error(STRATA_UNSUPPORTED, fmt::format(format, std::forward<Args>(args)...));
-}
-
-// The ABI slots for errors.
-strata_status_code error_code(const strata_error* err);
-void error_message(const strata_error* err, const char** message, size_t* message_len);
-void error_destroy(strata_error* err);
+inline constexpr char kOutOfMemory[] = "avx: out of host memory";
+using Errors = strata::kit::Errors<kOutOfMemory>;
+// make_error(code, message); make_error(status): nullptr when the check passed.
+inline constexpr strata::kit::MakeError<Errors> make_error{};
+// invalid("{}: ...", op, ...), unsupported(...): an error of that status.
+inline constexpr strata::kit::FormatError<Errors, STRATA_INVALID_ARGUMENT> invalid{};
+inline constexpr strata::kit::FormatError<Errors, STRATA_UNSUPPORTED> unsupported{};
 
 }  // namespace strata_avx

@@ -4,11 +4,11 @@
 #pragma once
 
 #include <strata/backend.h>
+#include <strata/kit/descriptor.hpp>
+#include <strata/kit/params.hpp>
 
 #include <algorithm>
-#include <cstring>
 #include <initializer_list>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -32,31 +32,20 @@ struct ExecContext {
 // One function per op family; all validate before running.
 using OpFunction = strata_error* (*)(const strata_op_call& call, Phase phase, ExecContext& ctx);
 
-// Checks the input/output counts and every descriptor (see check_descriptor).
+// Checks the input/output counts and every descriptor (strata::kit::check_call); buffers only
+// when running.
 strata_error* check_call(const strata_op_call& call, std::string_view op, size_t num_inputs,
                          size_t num_outputs, Phase phase);
 
-// Copies the caller's params into a zeroed P, honouring a smaller or larger struct_size (the
-// ABI's rule: fields a caller's older struct lacks read as zero). NULL params read as zeros.
-template <typename P>
-P read_params(const void* params) {
-  P result{};
-  if (params == nullptr) return result;
-  size_t caller_size = 0;
-  std::memcpy(&caller_size, params, sizeof caller_size);
-  std::memcpy(&result, params, std::min(caller_size, sizeof(P)));
-  result.struct_size = sizeof(P);
-  return result;
-}
-
-// "a f32[2,3], b f32[3], out f32[2,3]": the call's inputs then outputs, named by `roles`.
-std::string operands_text(const strata_op_call& call,
-                          std::initializer_list<std::string_view> roles);
+using strata::kit::operands_text;
+using strata::kit::read_params;
 
 // Every input has out[0]'s shape (broadcasting arrives as stride 0); `roles` names inputs
 // then outputs for the message.
-strata_error* check_same_shapes(std::string_view op, const strata_op_call& call,
-                                std::initializer_list<std::string_view> roles);
+inline strata_error* check_same_shapes(std::string_view op, const strata_op_call& call,
+                                       std::initializer_list<std::string_view> roles) {
+  return make_error(strata::kit::check_same_shapes(op, call, roles));
+}
 
 // The error for a dtype the reference backend takes but this one leaves to it.
 strata_error* dtype_unsupported(std::string_view op, const strata_tensor& t,

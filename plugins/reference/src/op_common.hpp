@@ -3,9 +3,8 @@
 #pragma once
 
 #include <strata/backend.h>
+#include <strata/kit/params.hpp>
 
-#include <algorithm>
-#include <cstring>
 #include <string_view>
 
 #include "error.hpp"
@@ -20,27 +19,12 @@ enum class Phase { kValidate, kRun };
 // One function per op family; all share this signature and validate before running.
 using OpFunction = strata_error* (*)(const strata_op_call& call, Phase phase);
 
-// Checks the input/output counts and every descriptor (see check_descriptor).
+// Checks the input/output counts and every descriptor (strata::kit::check_call); buffers
+// only when running.
 strata_error* check_call(const strata_op_call& call, std::string_view op, size_t num_inputs,
                          size_t num_outputs, Phase phase);
 
-// Copies the caller's params into a zeroed P, honouring a smaller or larger struct_size (the
-// ABI's rule: fields a caller's older struct lacks read as zero). NULL params read as zeros.
-template <typename P>
-P read_params(const void* params) {
-  P result{};
-  if (params == nullptr) return result;
-  size_t caller_size = 0;
-  std::memcpy(&caller_size, params, sizeof caller_size);
-  std::memcpy(&result, params, std::min(caller_size, sizeof(P)));
-  result.struct_size = sizeof(P);
-  return result;
-}
-
-// "f32[2,3]" style shape text for messages, without strides.
-std::string shape_text(const strata_tensor& t);
-
-bool same_shape(const strata_tensor& a, const strata_tensor& b);
+using strata::kit::read_params;
 
 // The op families, one file each.
 strata_error* op_fill(const strata_op_call& call, Phase phase);

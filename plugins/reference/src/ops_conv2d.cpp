@@ -5,6 +5,8 @@
 //   backward data    dx += dy * w
 //   backward filter  dw += x  * dy
 // so the index arithmetic of the header's formula lives in one place.
+#include <strata/kit/op_checks.hpp>
+
 #include <vector>
 
 #include "op_common.hpp"
@@ -13,88 +15,9 @@
 namespace strata_ref {
 namespace {
 
-// Image, kernel and output sizes of one convolution, in the forward op's terms.
-struct ConvShape {
-  int64_t n, h, w, c;  // x [N, H, W, C]
-  int64_t kh, kw, f;   // w [KH, KW, C/groups, F]
-  int64_t oh, ow;      // y [N, OH, OW, F]
-  int64_t c_per_group, f_per_group;
-};
-
-// The three roles of a convolution, whichever of them are inputs or the output of an op.
-struct ConvTensors {
-  const strata_tensor* x;
-  const strata_tensor* w;
-  const strata_tensor* y;
-  const char* x_name;  // "x" or "dx", for messages
-  const char* w_name;
-  const char* y_name;
-};
-
-strata_error* check_params(std::string_view op, const strata_conv2d_params& p) {
-  if (p.stride_h < 1 || p.stride_w < 1 || p.dilation_h < 1 || p.dilation_w < 1 || p.groups < 1 ||
-      p.pad_top < 0 || p.pad_bottom < 0 || p.pad_left < 0 || p.pad_right < 0) {
-    return invalid(
-        "{}: stride ({}, {}), dilation ({}, {}), groups {} must be >= 1 and padding "
-        "(top {}, bottom {}, left {}, right {}) >= 0",
-        op, p.stride_h, p.stride_w, p.dilation_h, p.dilation_w, p.groups, p.pad_top, p.pad_bottom,
-        p.pad_left, p.pad_right);
-  }
-  return nullptr;
-}
-
-strata_error* check_dtypes(std::string_view op, const ConvTensors& t) {
-  if (!is_float(t.y->dtype)) {
-    return unsupported("{}: {} is {}: convolution takes float dtypes only", op, t.y_name,
-                       shape_text(*t.y));
-  }
-  if (t.x->dtype != t.y->dtype || t.w->dtype != t.y->dtype) {
-    return invalid("{}: {} is {}, {} is {}, {} is {}: all three need one dtype", op, t.x_name,
-                   shape_text(*t.x), t.w_name, shape_text(*t.w), t.y_name, shape_text(*t.y));
-  }
-  if (t.x->rank != 4 || t.w->rank != 4 || t.y->rank != 4) {
-    return invalid("{}: {} is {}, {} is {}, {} is {}: need rank 4 (NHWC, HWIO, NHWC)", op, t.x_name,
-                   shape_text(*t.x), t.w_name, shape_text(*t.w), t.y_name, shape_text(*t.y));
-  }
-  return nullptr;
-}
-
-// Validates the three roles against each other and the params; fills `s` on success.
-strata_error* check_conv(std::string_view op, const ConvTensors& t, const strata_conv2d_params& p,
-                         ConvShape& s) {
-  if (auto* err = check_params(op, p)) return err;
-  if (auto* err = check_dtypes(op, t)) return err;
-  const strata_tensor &x = *t.x, &w = *t.w, &y = *t.y;
-  s = {x.shape[0], x.shape[1], x.shape[2], x.shape[3], w.shape[0], w.shape[1],
-       w.shape[3], 0,          0,          0,          0};
-  if (s.c % p.groups != 0 || s.f % p.groups != 0) {
-    return invalid("{}: {} is {}, {} is {}: groups {} must divide C = {} and F = {}", op, t.x_name,
-                   shape_text(x), t.w_name, shape_text(w), p.groups, s.c, s.f);
-  }
-  s.c_per_group = s.c / p.groups;
-  s.f_per_group = s.f / p.groups;
-  if (w.shape[2] != s.c_per_group) {
-    return invalid("{}: {} is {}, {} is {}: the weight's third dimension must be C/groups = {}", op,
-                   t.x_name, shape_text(x), t.w_name, shape_text(w), s.c_per_group);
-  }
-  s.oh = window_output_size(s.h, p.pad_top, p.pad_bottom, s.kh, p.dilation_h, p.stride_h);
-  s.ow = window_output_size(s.w, p.pad_left, p.pad_right, s.kw, p.dilation_w, p.stride_w);
-  if (s.oh < 0 || s.ow < 0) {
-    return invalid(
-        "{}: {} is {}, {} is {}: the dilated kernel does not fit the padded image "
-        "(output size {}x{})",
-        op, t.x_name, shape_text(x), t.w_name, shape_text(w), s.oh, s.ow);
-  }
-  const int64_t expected[4] = {s.n, s.oh, s.ow, s.f};
-  if (!std::equal(expected, expected + 4, y.shape)) {
-    return invalid(
-        "{}: {} is {}, {} is {}: {} is {} but stride, padding and dilation give "
-        "[{},{},{},{}]",
-        op, t.x_name, shape_text(x), t.w_name, shape_text(w), t.y_name, shape_text(y), s.n, s.oh,
-        s.ow, s.f);
-  }
-  return nullptr;
-}
+using strata::kit::ConvShape;
+using strata::kit::ConvTensors;
+using Target = strata::kit::ConvTarget;
 
 // Calls fn(x_index, w_index, y_index) for every product of the forward sum whose x element is
 // inside the image (padding reads as 0, so its taps contribute nothing).
@@ -118,9 +41,6 @@ void for_each_tap(const ConvShape& s, const strata_conv2d_params& p, Fn&& fn) {
     }
   });
 }
-
-// Which role an op accumulates into; the other two are read.
-enum class Target { kY, kX, kW };
 
 // Sums every tap's product into the target role in double, then overwrites the target once.
 void accumulate(const ConvTensors& t, const ConvShape& s, const strata_conv2d_params& p,
@@ -147,27 +67,12 @@ void accumulate(const ConvTensors& t, const ConvShape& s, const strata_conv2d_pa
 strata_error* run_conv(const strata_op_call& call, Phase phase, std::string_view op,
                        Target target) {
   if (auto* err = check_call(call, op, 2, 1, phase)) return err;
-  const strata_tensor* in0 = call.inputs[0];
-  const strata_tensor* in1 = call.inputs[1];
-  const strata_tensor* out = call.outputs[0];
   ConvTensors t{};
-  switch (target) {
-    case Target::kY:
-      t = {in0, in1, out, "x", "w", "y"};
-      break;
-    case Target::kX:
-      t = {out, in1, in0, "dx", "w", "dy"};
-      break;
-    case Target::kW:
-      t = {in0, out, in1, "x", "dw", "dy"};
-      break;
-  }
-  if (call.params == nullptr) {
-    return invalid("{}: params are NULL; convolution needs strata_conv2d_params", op);
-  }
-  const auto params = read_params<strata_conv2d_params>(call.params);
+  strata_conv2d_params params{};
   ConvShape shape{};
-  if (auto* err = check_conv(op, t, params, shape)) return err;
+  if (auto* err = make_error(strata::kit::check_conv2d_call(call, op, target, t, params, shape))) {
+    return err;
+  }
   if (phase == Phase::kValidate) return nullptr;
   accumulate(t, shape, params, target);
   return nullptr;

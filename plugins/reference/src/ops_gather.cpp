@@ -3,6 +3,7 @@
 // updates that scatter-add accumulates).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <strata/kit/op_checks.hpp>
 
 #include <algorithm>
 #include <map>
@@ -15,38 +16,6 @@
 
 namespace strata_ref {
 namespace {
-
-// What the row tensor's shape must be: S followed by the table's trailing dimensions.
-strata_error* check_rows(std::string_view op, const strata_tensor& table,
-                         const strata_tensor& indices, const strata_tensor& rows,
-                         std::string_view rows_role) {
-  if (indices.dtype != STRATA_I32 && indices.dtype != STRATA_I64) {
-    return invalid("{}: indices are {}; they must be i32 or i64", op, shape_text(indices));
-  }
-  if (table.rank < 1) {
-    return invalid("{}: table is {}; it needs rank >= 1 (rows along axis 0)", op,
-                   shape_text(table));
-  }
-  if (rows.dtype != table.dtype) {
-    return invalid("{}: table is {}, {} are {}: dtypes differ", op, shape_text(table), rows_role,
-                   shape_text(rows));
-  }
-  const int expected_rank = indices.rank + table.rank - 1;
-  if (expected_rank > STRATA_MAX_RANK) {
-    return invalid("{}: table is {}, indices are {}: {} would have rank {}, above {}", op,
-                   shape_text(table), shape_text(indices), rows_role, expected_rank,
-                   STRATA_MAX_RANK);
-  }
-  strata_tensor expected = rows;
-  expected.rank = expected_rank;
-  std::copy(indices.shape, indices.shape + indices.rank, expected.shape);
-  std::copy(table.shape + 1, table.shape + table.rank, expected.shape + indices.rank);
-  if (!same_shape(expected, rows)) {
-    return invalid("{}: table is {}, indices are {}: {} must be {}, got {}", op, shape_text(table),
-                   shape_text(indices), rows_role, shape_text(expected), shape_text(rows));
-  }
-  return nullptr;
-}
 
 std::string index_text(int rank, const int64_t* index) {
   return fmt::format("[{}]", fmt::join(index, index + rank, ","));
@@ -84,7 +53,9 @@ void for_each_row_element(const strata_tensor& rows, const strata_tensor& indice
 strata_error* check_gather_call(std::string_view op, const strata_tensor& table,
                                 const strata_tensor& indices, const strata_tensor& rows,
                                 std::string_view rows_role, Phase phase) {
-  if (auto* err = check_rows(op, table, indices, rows, rows_role)) return err;
+  if (auto* err = make_error(strata::kit::check_gather_rows(op, table, indices, rows, rows_role))) {
+    return err;
+  }
   if (phase == Phase::kValidate) return nullptr;
   return check_index_values(op, indices, table.shape[0]);
 }

@@ -1,5 +1,7 @@
 // STRATA_OP_MATMUL: batched c = alpha * a @ b + beta * c, one dot product per element of c,
 // accumulated in double.
+#include <strata/kit/op_checks.hpp>
+
 #include <algorithm>
 
 #include "op_common.hpp"
@@ -8,36 +10,6 @@ namespace strata_ref {
 namespace {
 
 constexpr std::string_view kOp = "matmul";
-
-strata_error* check_matmul(const strata_tensor& a, const strata_tensor& b, const strata_tensor& c) {
-  if (!is_float(c.dtype)) {
-    return unsupported("{}: c is {}: matmul takes float dtypes only", kOp, shape_text(c));
-  }
-  if (a.dtype != c.dtype || b.dtype != c.dtype) {
-    return invalid("{}: a is {}, b is {}, c is {}: all three need one dtype", kOp, shape_text(a),
-                   shape_text(b), shape_text(c));
-  }
-  const int r = c.rank;
-  if (r < 2 || a.rank != r || b.rank != r) {
-    return invalid("{}: a is {}, b is {}, c is {}: all three need the same rank, 2..{}", kOp,
-                   shape_text(a), shape_text(b), shape_text(c), STRATA_MAX_RANK);
-  }
-  const bool same_batch = std::equal(a.shape, a.shape + r - 2, c.shape) &&
-                          std::equal(b.shape, b.shape + r - 2, c.shape);
-  if (!same_batch) {
-    return invalid("{}: a is {}, b is {}, c is {}: batch (leading) dimensions differ", kOp,
-                   shape_text(a), shape_text(b), shape_text(c));
-  }
-  if (a.shape[r - 1] != b.shape[r - 2]) {
-    return invalid("{}: a is {}, b is {}: inner dimensions {} and {} differ", kOp, shape_text(a),
-                   shape_text(b), a.shape[r - 1], b.shape[r - 2]);
-  }
-  if (c.shape[r - 2] != a.shape[r - 2] || c.shape[r - 1] != b.shape[r - 1]) {
-    return invalid("{}: a is {}, b is {}, c is {}: c must be [..., {}, {}]", kOp, shape_text(a),
-                   shape_text(b), shape_text(c), a.shape[r - 2], b.shape[r - 1]);
-  }
-  return nullptr;
-}
 
 // sum_k a[batch, m, k] * b[batch, k, n] for the element of c at `c_index`.
 double dot(const strata_tensor& a, const strata_tensor& b, const int64_t* c_index) {
@@ -61,9 +33,10 @@ strata_error* op_matmul(const strata_op_call& call, Phase phase) {
   const strata_tensor& a = *call.inputs[0];
   const strata_tensor& b = *call.inputs[1];
   const strata_tensor& c = *call.outputs[0];
-  if (auto* err = check_matmul(a, b, c)) return err;
-  if (call.params == nullptr) {
-    return invalid("{}: params are NULL; matmul needs strata_matmul_params (alpha, beta)", kOp);
+  if (auto* err = make_error(strata::kit::check_matmul(a, b, c))) return err;
+  if (auto* err = make_error(strata::kit::check_params_present(
+          call, kOp, "matmul needs strata_matmul_params (alpha, beta)"))) {
+    return err;
   }
   if (phase == Phase::kValidate) return nullptr;
 

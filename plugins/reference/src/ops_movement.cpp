@@ -1,5 +1,7 @@
 // STRATA_OP_FILL, STRATA_OP_COPY and STRATA_OP_CAST: data movement, one element at a time
 // through the shared accessors, so every dtype, stride (0 included) and offset goes one way.
+#include <strata/kit/op_checks.hpp>
+
 #include <cmath>
 
 #include "element_values.hpp"
@@ -59,14 +61,11 @@ strata_error* op_fill(const strata_op_call& call, Phase phase) {
 strata_error* op_copy(const strata_op_call& call, Phase phase) {
   constexpr std::string_view kOp = "copy";
   if (auto* err = check_call(call, kOp, 1, 1, phase)) return err;
+  if (auto* err = make_error(strata::kit::check_copy(call, kOp))) return err;
+  if (phase == Phase::kValidate) return nullptr;
+
   const strata_tensor& in = *call.inputs[0];
   const strata_tensor& out = *call.outputs[0];
-  if (in.dtype != out.dtype) {
-    return invalid("{}: {}: dtypes differ (use cast to convert)", kOp,
-                   operands_text(call, {"in", "out"}));
-  }
-  if (auto* err = check_same_shapes(kOp, call, {"in", "out"})) return err;
-  if (phase == Phase::kValidate) return nullptr;
 
   for_each_index(out, [&](const int64_t* index) { copy_element(in, index, out, index); });
   return nullptr;

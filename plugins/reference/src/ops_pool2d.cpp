@@ -2,7 +2,7 @@
 // never part of a window's pixels: MAX never selects it, AVG divides by the real pixel count.
 // Forward and backward share the window walk and, for MAX, the choice of the winning pixel,
 // so the gradient always goes where the forward value came from.
-#include <fmt/format.h>
+#include <strata/kit/op_checks.hpp>
 
 #include <array>
 #include <cmath>
@@ -15,64 +15,7 @@
 namespace strata_ref {
 namespace {
 
-struct PoolShape {
-  int64_t n, h, w, c;  // x [N, H, W, C]
-  int64_t oh, ow;      // y [N, OH, OW, C]
-};
-
-strata_error* check_sub_op(std::string_view op, int32_t sub_op) {
-  if (sub_op != STRATA_POOL_MAX && sub_op != STRATA_POOL_AVG) {
-    return unsupported("{}: sub-code {} is neither MAX (0) nor AVG (1)", op, sub_op);
-  }
-  return nullptr;
-}
-
-strata_error* check_params(std::string_view op, const strata_pool2d_params& p) {
-  if (p.window_h < 1 || p.window_w < 1 || p.stride_h < 1 || p.stride_w < 1 || p.pad_top < 0 ||
-      p.pad_bottom < 0 || p.pad_left < 0 || p.pad_right < 0) {
-    return invalid(
-        "{}: window ({}, {}) and stride ({}, {}) must be >= 1 and padding (top {}, bottom {}, "
-        "left {}, right {}) >= 0",
-        op, p.window_h, p.window_w, p.stride_h, p.stride_w, p.pad_top, p.pad_bottom, p.pad_left,
-        p.pad_right);
-  }
-  return nullptr;
-}
-
-// x is the image, y the pooled side (y or dy, named by y_name); `dx` is null in the forward op.
-strata_error* check_pool(std::string_view op, const strata_tensor& x, const strata_tensor& y,
-                         std::string_view y_name, const strata_tensor* dx,
-                         const strata_pool2d_params& p, PoolShape& s) {
-  if (auto* err = check_params(op, p)) return err;
-  if (!is_float(x.dtype)) {
-    return unsupported("{}: x is {}: pooling takes float dtypes only", op, shape_text(x));
-  }
-  if (y.dtype != x.dtype || (dx != nullptr && dx->dtype != x.dtype)) {
-    return invalid("{}: x is {}, {} is {}{}: need one dtype", op, shape_text(x), y_name,
-                   shape_text(y), dx ? fmt::format(", dx is {}", shape_text(*dx)) : "");
-  }
-  if (x.rank != 4 || y.rank != 4) {
-    return invalid("{}: x is {}, {} is {}: need rank 4 (NHWC)", op, shape_text(x), y_name,
-                   shape_text(y));
-  }
-  if (dx != nullptr && !same_shape(*dx, x)) {
-    return invalid("{}: x is {}, dx is {}: need the same shape", op, shape_text(x),
-                   shape_text(*dx));
-  }
-  s = {x.shape[0], x.shape[1], x.shape[2], x.shape[3], 0, 0};
-  s.oh = window_output_size(s.h, p.pad_top, p.pad_bottom, p.window_h, 1, p.stride_h);
-  s.ow = window_output_size(s.w, p.pad_left, p.pad_right, p.window_w, 1, p.stride_w);
-  if (s.oh < 0 || s.ow < 0) {
-    return invalid("{}: x is {}: the window does not fit the padded image (output size {}x{})", op,
-                   shape_text(x), s.oh, s.ow);
-  }
-  const int64_t expected[4] = {s.n, s.oh, s.ow, s.c};
-  if (!std::equal(expected, expected + 4, y.shape)) {
-    return invalid("{}: x is {}, {} is {}: window, stride and padding give [{},{},{},{}]", op,
-                   shape_text(x), y_name, shape_text(y), s.n, s.oh, s.ow, s.c);
-  }
-  return nullptr;
-}
+using strata::kit::PoolShape;
 
 // The x indices of the real pixels in the window of y element `yi`, in row-major window order.
 std::vector<std::array<int64_t, 4>> window_pixels(const PoolShape& s, const strata_pool2d_params& p,
@@ -134,27 +77,17 @@ void pool_backward(int32_t sub_op, const strata_tensor& dy, const strata_tensor&
   for_each_index(dx, [&](const int64_t* i) { store_f(dx, i, sums[dense_offset(dx, i)]); });
 }
 
-strata_error* read_pool_params(std::string_view op, const strata_op_call& call,
-                               strata_pool2d_params& p) {
-  if (call.params == nullptr) {
-    return invalid("{}: params are NULL; pooling needs strata_pool2d_params", op);
-  }
-  p = read_params<strata_pool2d_params>(call.params);
-  return check_sub_op(op, call.sub_op);
-}
-
 }  // namespace
 
 strata_error* op_pool2d(const strata_op_call& call, Phase phase) {
   constexpr std::string_view kOp = "pool2d";
   if (auto* err = check_call(call, kOp, 1, 1, phase)) return err;
   strata_pool2d_params p{};
-  if (auto* err = read_pool_params(kOp, call, p)) return err;
+  PoolShape s{};
+  if (auto* err = make_error(strata::kit::check_pool2d_call(call, kOp, false, p, s))) return err;
+  if (phase == Phase::kValidate) return nullptr;
   const strata_tensor& x = *call.inputs[0];
   const strata_tensor& y = *call.outputs[0];
-  PoolShape s{};
-  if (auto* err = check_pool(kOp, x, y, "y", nullptr, p, s)) return err;
-  if (phase == Phase::kValidate) return nullptr;
   for_each_index(y, [&](const int64_t* yi) {
     store_f(y, yi, pool_value(call.sub_op, x, window_pixels(s, p, yi)));
   });
@@ -165,14 +98,10 @@ strata_error* op_pool2d_backward(const strata_op_call& call, Phase phase) {
   constexpr std::string_view kOp = "pool2d_backward";
   if (auto* err = check_call(call, kOp, 2, 1, phase)) return err;
   strata_pool2d_params p{};
-  if (auto* err = read_pool_params(kOp, call, p)) return err;
-  const strata_tensor& dy = *call.inputs[0];
-  const strata_tensor& x = *call.inputs[1];
-  const strata_tensor& dx = *call.outputs[0];
   PoolShape s{};
-  if (auto* err = check_pool(kOp, x, dy, "dy", &dx, p, s)) return err;
+  if (auto* err = make_error(strata::kit::check_pool2d_call(call, kOp, true, p, s))) return err;
   if (phase == Phase::kValidate) return nullptr;
-  pool_backward(call.sub_op, dy, x, dx, s, p);
+  pool_backward(call.sub_op, *call.inputs[0], *call.inputs[1], *call.outputs[0], s, p);
   return nullptr;
 }
 

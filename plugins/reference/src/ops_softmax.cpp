@@ -1,5 +1,7 @@
 // STRATA_OP_SOFTMAX and STRATA_OP_SOFTMAX_BACKWARD over the last axis. Each row (all indices
 // but the last fixed) is loaded into doubles, transformed, and stored with one rounding.
+#include <strata/kit/op_checks.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -10,33 +12,6 @@ namespace strata_ref {
 namespace {
 
 using Row = std::vector<double>;
-
-strata_error* check_sub_op(std::string_view op, int32_t sub_op) {
-  if (sub_op != STRATA_SOFTMAX && sub_op != STRATA_LOG_SOFTMAX) {
-    return unsupported("{}: sub-code {} is neither SOFTMAX (0) nor LOG_SOFTMAX (1)", op, sub_op);
-  }
-  return nullptr;
-}
-
-// `out` and every input share one float dtype and one shape of rank >= 1.
-strata_error* check_tensors(std::string_view op, const strata_op_call& call) {
-  const strata_tensor& out = *call.outputs[0];
-  if (!is_float(out.dtype)) {
-    return unsupported("{}: output is {}: softmax takes float dtypes only", op, shape_text(out));
-  }
-  if (out.rank < 1) {
-    return invalid("{}: output is {}: softmax needs rank >= 1 (it runs over the last axis)", op,
-                   shape_text(out));
-  }
-  for (size_t i = 0; i < call.num_inputs; ++i) {
-    const strata_tensor& in = *call.inputs[i];
-    if (in.dtype != out.dtype || !same_shape(in, out)) {
-      return invalid("{}: input {} is {}, output is {}: need the same dtype and shape", op, i,
-                     shape_text(in), shape_text(out));
-    }
-  }
-  return nullptr;
-}
 
 // Calls fn(index) once per row, with index[rank-1] left for the callee to step.
 template <typename Fn>
@@ -102,8 +77,8 @@ Row softmax_backward_row(int32_t sub_op, const Row& dy, const Row& y) {
 strata_error* op_softmax(const strata_op_call& call, Phase phase) {
   constexpr std::string_view kOp = "softmax";
   if (auto* err = check_call(call, kOp, 1, 1, phase)) return err;
-  if (auto* err = check_sub_op(kOp, call.sub_op)) return err;
-  if (auto* err = check_tensors(kOp, call)) return err;
+  if (auto* err = make_error(strata::kit::check_softmax_sub_op(kOp, call.sub_op))) return err;
+  if (auto* err = make_error(strata::kit::check_softmax_tensors(kOp, call))) return err;
   if (phase == Phase::kValidate) return nullptr;
   const strata_tensor& x = *call.inputs[0];
   const strata_tensor& y = *call.outputs[0];
@@ -116,8 +91,8 @@ strata_error* op_softmax(const strata_op_call& call, Phase phase) {
 strata_error* op_softmax_backward(const strata_op_call& call, Phase phase) {
   constexpr std::string_view kOp = "softmax_backward";
   if (auto* err = check_call(call, kOp, 2, 1, phase)) return err;
-  if (auto* err = check_sub_op(kOp, call.sub_op)) return err;
-  if (auto* err = check_tensors(kOp, call)) return err;
+  if (auto* err = make_error(strata::kit::check_softmax_sub_op(kOp, call.sub_op))) return err;
+  if (auto* err = make_error(strata::kit::check_softmax_tensors(kOp, call))) return err;
   if (phase == Phase::kValidate) return nullptr;
   const strata_tensor& dy = *call.inputs[0];
   const strata_tensor& y = *call.inputs[1];

@@ -1,6 +1,8 @@
 // STRATA_OP_UNARY and STRATA_OP_UNARY_BACKWARD: one table row per strata_unary_op holds the
 // function and its derivative side by side, so forward and backward cannot drift apart.
 // Everything is computed in double and rounded once on store.
+#include <strata/kit/op_checks.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
@@ -154,21 +156,6 @@ strata_error* find_function(std::string_view family, int32_t sub_op, const Unary
   return nullptr;
 }
 
-// Checks dtypes (float only, one dtype for all tensors) and shapes of either direction.
-strata_error* check_unary(std::string_view op, const strata_op_call& call,
-                          std::initializer_list<std::string_view> roles) {
-  const strata_tensor& out = *call.outputs[0];
-  if (!is_float(out.dtype)) {
-    return unsupported("{}: {}: float dtypes only", op, operands_text(call, roles));
-  }
-  for (size_t i = 0; i < call.num_inputs; ++i) {
-    if (call.inputs[i]->dtype != out.dtype) {
-      return invalid("{}: {}: all tensors need one dtype", op, operands_text(call, roles));
-    }
-  }
-  return check_same_shapes(op, call, roles);
-}
-
 // A NaN input gives a NaN result in both directions, including the functions whose
 // comparisons would otherwise map it to a constant (relu, clip, a derivative of 0 or 1).
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -180,7 +167,7 @@ strata_error* op_unary(const strata_op_call& call, Phase phase) {
   if (auto* err = find_function("unary", call.sub_op, &f)) return err;
   const std::string op = fmt::format("unary {}", f->name);
   if (auto* err = check_call(call, op, 1, 1, phase)) return err;
-  if (auto* err = check_unary(op, call, {"x", "out"})) return err;
+  if (auto* err = make_error(strata::kit::check_unary(op, call, {"x", "out"}))) return err;
   if (phase == Phase::kValidate) return nullptr;
 
   const auto params = read_params<strata_unary_params>(call.params);
@@ -198,7 +185,7 @@ strata_error* op_unary_backward(const strata_op_call& call, Phase phase) {
   if (auto* err = find_function("unary_backward", call.sub_op, &f)) return err;
   const std::string op = fmt::format("unary_backward {}", f->name);
   if (auto* err = check_call(call, op, 2, 1, phase)) return err;
-  if (auto* err = check_unary(op, call, {"dy", "x", "dx"})) return err;
+  if (auto* err = make_error(strata::kit::check_unary(op, call, {"dy", "x", "dx"}))) return err;
   if (phase == Phase::kValidate) return nullptr;
 
   const auto params = read_params<strata_unary_params>(call.params);

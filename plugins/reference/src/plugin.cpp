@@ -2,8 +2,10 @@
 // Execution is synchronous: every op completes inside `execute`, so synchronize has nothing
 // to wait for.
 #include <strata/backend.h>
+#include <strata/kit/host_buffers.hpp>
+#include <strata/kit/op_table.hpp>
+#include <strata/kit/plugin.hpp>
 
-#include <cstring>
 #include <new>
 #include <string_view>
 
@@ -20,25 +22,14 @@ struct strata_instance {
 namespace strata_ref {
 namespace {
 
-constexpr std::string_view kName = "reference";
-constexpr std::string_view kVersion = "1.0.0";
-constexpr std::string_view kDescription =
-    "portable C++ reference: every op, every dtype, the oracle for conformance";
-
 void get_info(strata_plugin_info* info) {
-  info->name = kName.data();
-  info->name_len = kName.size();
-  info->version = kVersion.data();
-  info->version_len = kVersion.size();
-  info->description = kDescription.data();
-  info->description_len = kDescription.size();
+  strata::kit::fill_info(
+      info, {"reference", "1.0.0",
+             "portable C++ reference: every op, every dtype, the oracle for conformance"});
 }
 
 void probe(strata_probe_result* result) {
-  static constexpr std::string_view kReason = "portable C++, runs on any machine";
-  result->score = 10;
-  result->reason = kReason.data();
-  result->reason_len = kReason.size();
+  strata::kit::fill_probe(result, 10, "portable C++, runs on any machine");
 }
 
 strata_error* instance_create(const strata_instance_options* options, strata_instance** out) {
@@ -76,73 +67,20 @@ strata_error* buffer_alloc(strata_instance*, uint64_t size, strata_buffer** out)
 
 void buffer_free(strata_instance*, strata_buffer* buffer) { delete buffer; }
 
-strata_error* check_range(std::string_view slot, const strata_buffer* buffer, uint64_t offset,
-                          uint64_t size) {
-  if (buffer == nullptr) return invalid("{}: buffer is NULL", slot);
-  if (offset > buffer->size || size > buffer->size - offset) {
-    return invalid("{}: bytes [{}, {}) are outside the {}-byte buffer", slot, offset,
-                   offset + size, buffer->size);
-  }
-  return nullptr;
+strata::kit::HostSpan host_span(const strata_buffer* buffer) {
+  return {buffer->bytes.get(), buffer->size};
 }
 
-strata_error* buffer_write(strata_instance*, strata_buffer* dst, uint64_t offset,
-                           const void* src, uint64_t size) {
-  if (auto* err = check_range("buffer_write", dst, offset, size)) return err;
-  if (size > 0) std::memcpy(dst->bytes.get() + offset, src, size);
-  return nullptr;
-}
+using Buffers = strata::kit::HostBuffers<Errors, host_span>;
 
-strata_error* buffer_read(strata_instance*, const strata_buffer* src, uint64_t offset, void* dst,
-                          uint64_t size) {
-  if (auto* err = check_range("buffer_read", src, offset, size)) return err;
-  if (size > 0) std::memcpy(dst, src->bytes.get() + offset, size);
-  return nullptr;
-}
-
-strata_error* buffer_copy(strata_instance*, const strata_buffer* src, uint64_t src_offset,
-                          strata_buffer* dst, uint64_t dst_offset, uint64_t size) {
-  if (auto* err = check_range("buffer_copy (source)", src, src_offset, size)) return err;
-  if (auto* err = check_range("buffer_copy (destination)", dst, dst_offset, size)) return err;
-  if (size > 0) std::memmove(dst->bytes.get() + dst_offset, src->bytes.get() + src_offset, size);
-  return nullptr;
-}
-
-strata_error* buffer_map(strata_instance*, strata_buffer* buffer, void** ptr) {
-  if (buffer == nullptr) return invalid("buffer_map: buffer is NULL");
-  *ptr = buffer->bytes.get();
-  return nullptr;
-}
-
-OpFunction find_op(strata_op op) {
-  switch (op) {
-    case STRATA_OP_FILL: return op_fill;
-    case STRATA_OP_COPY: return op_copy;
-    case STRATA_OP_CAST: return op_cast;
-    case STRATA_OP_GATHER: return op_gather;
-    case STRATA_OP_SCATTER_ADD: return op_scatter_add;
-    case STRATA_OP_WHERE: return op_where;
-    case STRATA_OP_UNARY: return op_unary;
-    case STRATA_OP_UNARY_BACKWARD: return op_unary_backward;
-    case STRATA_OP_BINARY: return op_binary;
-    case STRATA_OP_REDUCE: return op_reduce;
-    case STRATA_OP_MATMUL: return op_matmul;
-    case STRATA_OP_CONV2D: return op_conv2d;
-    case STRATA_OP_CONV2D_BACKWARD_DATA: return op_conv2d_backward_data;
-    case STRATA_OP_CONV2D_BACKWARD_FILTER: return op_conv2d_backward_filter;
-    case STRATA_OP_POOL2D: return op_pool2d;
-    case STRATA_OP_POOL2D_BACKWARD: return op_pool2d_backward;
-    case STRATA_OP_SOFTMAX: return op_softmax;
-    case STRATA_OP_SOFTMAX_BACKWARD: return op_softmax_backward;
-    case STRATA_OP_RANDOM: return op_random;
-    case STRATA_OP_OPTIMIZER: return op_optimizer;
-    default: return nullptr;
-  }
-}
+constexpr auto kOps = strata::kit::OpTable<OpFunction>(
+    op_fill, op_copy, op_cast, op_gather, op_scatter_add, op_where, op_unary, op_unary_backward,
+    op_binary, op_reduce, op_matmul, op_conv2d, op_conv2d_backward_data, op_conv2d_backward_filter,
+    op_pool2d, op_pool2d_backward, op_softmax, op_softmax_backward, op_random, op_optimizer);
 
 strata_error* dispatch(const strata_op_call* call, Phase phase) {
   if (call == nullptr) return invalid("execute: call is NULL");
-  OpFunction fn = find_op(call->op);
+  OpFunction fn = kOps.find(call->op);
   if (fn == nullptr) {
     return unsupported("reference: op code {} is not part of ABI 1.0",
                        static_cast<int>(call->op));
@@ -166,34 +104,15 @@ strata_error* execute(strata_instance*, const strata_op_call* call) {
 
 strata_error* synchronize(strata_instance*) { return nullptr; }
 
-constexpr strata_backend_api kApi = {
-    .struct_size = sizeof(strata_backend_api),
-    .abi_major = STRATA_ABI_MAJOR,
-    .abi_minor = STRATA_ABI_MINOR,
-    .error_code = error_code,
-    .error_message = error_message,
-    .error_destroy = error_destroy,
-    .get_info = get_info,
-    .probe = probe,
-    .instance_create = instance_create,
-    .instance_destroy = instance_destroy,
-    .set_num_threads = nullptr,
-    .get_num_threads = get_num_threads,
-    .buffer_alloc = buffer_alloc,
-    .buffer_free = buffer_free,
-    .buffer_write = buffer_write,
-    .buffer_read = buffer_read,
-    .buffer_copy = buffer_copy,
-    .buffer_map = buffer_map,
-    .supports = supports,
-    .execute = execute,
-    .synchronize = synchronize,
-};
+constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(
+    strata::kit::Slots(get_info, probe, instance_create, instance_destroy, nullptr, get_num_threads,
+                       buffer_alloc, buffer_free, Buffers::write, Buffers::read, Buffers::copy,
+                       Buffers::map, supports, execute, synchronize));
 
 }  // namespace
 }  // namespace strata_ref
 
 extern "C" STRATA_PLUGIN_EXPORT const strata_backend_api* strata_backend_get_api(
     uint32_t abi_major) {
-  return abi_major == STRATA_ABI_MAJOR ? &strata_ref::kApi : nullptr;
+  return strata::kit::api_for(abi_major, strata_ref::kApi);
 }

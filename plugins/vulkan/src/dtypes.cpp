@@ -4,53 +4,6 @@
 
 namespace strata_vk {
 
-size_t dtype_size(strata_dtype dtype) {
-  switch (dtype) {
-    case STRATA_F64:
-    case STRATA_I64:
-      return 8;
-    case STRATA_F32:
-    case STRATA_I32:
-      return 4;
-    case STRATA_F16:
-    case STRATA_BF16:
-      return 2;
-    case STRATA_U8:
-      return 1;
-    default:
-      return 0;
-  }
-}
-
-std::string_view dtype_name(strata_dtype dtype) {
-  switch (dtype) {
-    case STRATA_F32:
-      return "f32";
-    case STRATA_F64:
-      return "f64";
-    case STRATA_F16:
-      return "f16";
-    case STRATA_BF16:
-      return "bf16";
-    case STRATA_I32:
-      return "i32";
-    case STRATA_I64:
-      return "i64";
-    case STRATA_U8:
-      return "u8";
-    default:
-      return "invalid-dtype";
-  }
-}
-
-bool is_float(strata_dtype dtype) {
-  return dtype == STRATA_F32 || dtype == STRATA_F64 || dtype == STRATA_F16 || dtype == STRATA_BF16;
-}
-
-bool is_integer(strata_dtype dtype) {
-  return dtype == STRATA_I32 || dtype == STRATA_I64 || dtype == STRATA_U8;
-}
-
 std::string_view kind_token(strata_dtype dtype) {
   return dtype_name(dtype);
 }

@@ -3,19 +3,18 @@
 #pragma once
 
 #include <strata/backend.h>
+#include <strata/kit/dtype.hpp>
 
-#include <cstddef>
-#include <string>
 #include <string_view>
 
 #include "physical_devices.hpp"
 
 namespace strata_vk {
 
-size_t dtype_size(strata_dtype dtype);            // 0 for an unknown dtype
-std::string_view dtype_name(strata_dtype dtype);  // "f32"
-bool is_float(strata_dtype dtype);                // F32, F64, F16, BF16
-bool is_integer(strata_dtype dtype);              // I32, I64, U8
+using strata::kit::dtype_name;
+using strata::kit::dtype_size;
+using strata::kit::is_float;
+using strata::kit::is_integer;
 
 // The typed shader kind ("f32", "f16", "bf16", "i32", "i64", "u8"); F64 has none.
 std::string_view kind_token(strata_dtype dtype);

@@ -5,17 +5,18 @@
 
 #include <fmt/format.h>
 #include <strata/backend.h>
+#include <strata/kit/error.hpp>
+#include <strata/kit/status.hpp>
 
 #include <stdexcept>
 #include <string>
 #include <utility>
 
-struct strata_error {
-  strata_status_code code;
-  std::string message;
-};
-
 namespace strata_vk {
+
+inline constexpr char kOutOfMemory[] = "vulkan: out of host memory";
+// The kit's strata_error and the table's error slots (strata/kit/error.hpp).
+using Errors = strata::kit::Errors<kOutOfMemory>;
 
 class Failure : public std::runtime_error {
  public:
@@ -43,8 +44,13 @@ template <typename... Args>
   fail(STRATA_UNSUPPORTED, format, std::forward<Args>(args)...);
 }
 
-// Allocates an error; falls back to a static out-of-memory error if even that fails.
-strata_error* make_error(strata_status_code code, std::string message) noexcept;
+// Throws the failure a kit check found; nothing for an ok status.
+inline void throw_if_failed(const strata::kit::Status& status) {
+  if (!status.ok()) throw Failure(status.code, status.message);
+}
+
+// make_error(code, message): allocates an error, or returns a static out-of-memory one.
+inline constexpr strata::kit::MakeError<Errors> make_error{};
 
 // The error for whatever `fn` threw, or nullptr when it returned normally.
 template <typename Fn>
@@ -55,15 +61,10 @@ strata_error* guard(Fn&& fn) noexcept {
   } catch (const Failure& f) {
     return make_error(f.code(), f.what());
   } catch (const std::bad_alloc&) {
-    return make_error(STRATA_OUT_OF_MEMORY, "vulkan: out of host memory");
+    return make_error(STRATA_OUT_OF_MEMORY, kOutOfMemory);
   } catch (const std::exception& e) {
     return make_error(STRATA_INTERNAL, fmt::format("vulkan: internal error: {}", e.what()));
   }
 }
-
-// The ABI slots for errors.
-strata_status_code error_code(const strata_error* err);
-void error_message(const strata_error* err, const char** message, size_t* message_len);
-void error_destroy(strata_error* err);
 
 }  // namespace strata_vk

@@ -2,6 +2,7 @@
 // output (y, dx or dw) sums its own taps, so no two invocations write the same element. The
 // filter gradient, which sums over the whole batch and image, gives each dw element a workgroup.
 #include <fmt/format.h>
+#include <strata/kit/op_checks.hpp>
 
 #include <algorithm>
 
@@ -9,101 +10,21 @@
 #include "launch.hpp"
 #include "ops.hpp"
 #include "tensor_checks.hpp"
-#include "window.hpp"
 
 namespace strata_vk {
 namespace {
 
-// Which role the op writes: y (forward), x (backward data) or w (backward filter).
-enum class Target { kY = 0, kX = 1, kW = 2 };
-
-struct ConvTensors {
-  const strata_tensor* x;
-  const strata_tensor* w;
-  const strata_tensor* y;
-  const char* x_name;  // "x" or "dx", for messages
-  const char* w_name;
-  const char* y_name;
-};
-
-struct ConvShape {
-  int64_t n, h, w, c, kh, kw, f, oh, ow;
-};
-
-void check_params(std::string_view op, const strata_conv2d_params& p) {
-  if (p.stride_h < 1 || p.stride_w < 1 || p.dilation_h < 1 || p.dilation_w < 1 || p.groups < 1 ||
-      p.pad_top < 0 || p.pad_bottom < 0 || p.pad_left < 0 || p.pad_right < 0) {
-    invalid(
-        "{}: stride ({}, {}), dilation ({}, {}), groups {} must be >= 1 and padding (top {}, "
-        "bottom {}, left {}, right {}) >= 0",
-        op, p.stride_h, p.stride_w, p.dilation_h, p.dilation_w, p.groups, p.pad_top, p.pad_bottom,
-        p.pad_left, p.pad_right);
-  }
-}
-
-ConvShape check_conv(std::string_view op, const ConvTensors& t, const strata_conv2d_params& p) {
-  check_params(op, p);
-  const strata_tensor &x = *t.x, &w = *t.w, &y = *t.y;
-  if (!is_float(y.dtype)) {
-    unsupported("{}: {} is {}: convolution takes float dtypes only", op, t.y_name, shape_text(y));
-  }
-  if (x.dtype != y.dtype || w.dtype != y.dtype) {
-    invalid("{}: {} is {}, {} is {}, {} is {}: all three need one dtype", op, t.x_name,
-            shape_text(x), t.w_name, shape_text(w), t.y_name, shape_text(y));
-  }
-  if (x.rank != 4 || w.rank != 4 || y.rank != 4) {
-    invalid("{}: {} is {}, {} is {}, {} is {}: need rank 4 (NHWC, HWIO, NHWC)", op, t.x_name,
-            shape_text(x), t.w_name, shape_text(w), t.y_name, shape_text(y));
-  }
-  ConvShape s{x.shape[0], x.shape[1], x.shape[2], x.shape[3], w.shape[0],
-              w.shape[1], w.shape[3], 0,          0};
-  if (s.c % p.groups != 0 || s.f % p.groups != 0) {
-    invalid("{}: {} is {}, {} is {}: groups {} must divide C = {} and F = {}", op, t.x_name,
-            shape_text(x), t.w_name, shape_text(w), p.groups, s.c, s.f);
-  }
-  if (w.shape[2] != s.c / p.groups) {
-    invalid("{}: {} is {}, {} is {}: the weight's third dimension must be C/groups = {}", op,
-            t.x_name, shape_text(x), t.w_name, shape_text(w), s.c / p.groups);
-  }
-  s.oh = window_output_size(s.h, p.pad_top, p.pad_bottom, s.kh, p.dilation_h, p.stride_h);
-  s.ow = window_output_size(s.w, p.pad_left, p.pad_right, s.kw, p.dilation_w, p.stride_w);
-  if (s.oh < 0 || s.ow < 0) {
-    invalid(
-        "{}: {} is {}, {} is {}: the dilated kernel does not fit the padded image (output "
-        "size {}x{})",
-        op, t.x_name, shape_text(x), t.w_name, shape_text(w), s.oh, s.ow);
-  }
-  const int64_t expected[4] = {s.n, s.oh, s.ow, s.f};
-  if (!std::equal(expected, expected + 4, y.shape)) {
-    invalid("{}: {} is {}, {} is {}: {} is {} but stride, padding and dilation give [{},{},{},{}]",
-            op, t.x_name, shape_text(x), t.w_name, shape_text(w), t.y_name, shape_text(y), s.n,
-            s.oh, s.ow, s.f);
-  }
-  return s;
-}
+using strata::kit::ConvShape;
+using strata::kit::ConvTensors;
+using Target = strata::kit::ConvTarget;
 
 void run_conv(const OpCall& op, std::string_view name, Target target) {
   check_op(op, name, 2, 1);
-  const strata_tensor* in0 = op.call.inputs[0];
-  const strata_tensor* in1 = op.call.inputs[1];
-  const strata_tensor* out = op.call.outputs[0];
   ConvTensors t{};
-  switch (target) {
-    case Target::kY:
-      t = {in0, in1, out, "x", "w", "y"};
-      break;
-    case Target::kX:
-      t = {out, in1, in0, "dx", "w", "dy"};
-      break;
-    case Target::kW:
-      t = {in0, out, in1, "x", "dw", "dy"};
-      break;
-  }
-  if (op.call.params == nullptr) {
-    invalid("{}: params are NULL; convolution needs strata_conv2d_params", name);
-  }
-  const auto p = read_params<strata_conv2d_params>(op.call.params);
-  const ConvShape s = check_conv(name, t, p);
+  strata_conv2d_params p{};
+  ConvShape s{};
+  throw_if_failed(strata::kit::check_conv2d_call(op.call, name, target, t, p, s));
+  const strata_tensor* out = op.call.outputs[0];
   require_dtype(op.features, out->dtype, DtypeUse::kCompute, name);
   if (!op.running() || is_empty(*out)) return;
 

@@ -12,6 +12,8 @@
 #include <array>
 #include <vector>
 
+#include <strata/kit/op_checks.hpp>
+
 #include "dtypes.hpp"
 #include "launch.hpp"
 #include "ops.hpp"
@@ -19,34 +21,6 @@
 
 namespace strata_vk {
 namespace {
-
-// What the row tensor's shape must be: S followed by the table's trailing dimensions.
-void check_rows(std::string_view op, const strata_tensor& table, const strata_tensor& indices,
-                const strata_tensor& rows, std::string_view rows_role) {
-  if (indices.dtype != STRATA_I32 && indices.dtype != STRATA_I64) {
-    invalid("{}: indices are {}; they must be i32 or i64", op, shape_text(indices));
-  }
-  if (table.rank < 1) {
-    invalid("{}: table is {}; it needs rank >= 1 (rows along axis 0)", op, shape_text(table));
-  }
-  if (rows.dtype != table.dtype) {
-    invalid("{}: table is {}, {} are {}: dtypes differ", op, shape_text(table), rows_role,
-            shape_text(rows));
-  }
-  const int expected_rank = indices.rank + table.rank - 1;
-  if (expected_rank > STRATA_MAX_RANK) {
-    invalid("{}: table is {}, indices are {}: {} would have rank {}, above {}", op,
-            shape_text(table), shape_text(indices), rows_role, expected_rank, STRATA_MAX_RANK);
-  }
-  strata_tensor expected = rows;
-  expected.rank = expected_rank;
-  std::copy(indices.shape, indices.shape + indices.rank, expected.shape);
-  std::copy(table.shape + 1, table.shape + table.rank, expected.shape + indices.rank);
-  if (!same_shape(expected, rows)) {
-    invalid("{}: table is {}, indices are {}: {} must be {}, got {}", op, shape_text(table),
-            shape_text(indices), rows_role, shape_text(expected), shape_text(rows));
-  }
-}
 
 IndexCheck index_check(std::string_view op, const strata_tensor& table,
                        const strata_tensor& indices) {
@@ -76,7 +50,7 @@ void op_gather(const OpCall& op) {
   const strata_tensor& table = op.in(0);
   const strata_tensor& indices = op.in(1);
   const strata_tensor& out = op.out(0);
-  check_rows(kOp, table, indices, out, "out");
+  throw_if_failed(strata::kit::check_gather_rows(kOp, table, indices, out, "out"));
   require_dtype(op.features, table.dtype, DtypeUse::kMove, kOp);
   if (!op.running() || is_empty(out)) return;
 
@@ -108,7 +82,7 @@ void op_scatter_add(const OpCall& op) {
   const strata_tensor& updates = op.in(0);
   const strata_tensor& indices = op.in(1);
   const strata_tensor& table = op.out(0);
-  check_rows(kOp, table, indices, updates, "updates");
+  throw_if_failed(strata::kit::check_gather_rows(kOp, table, indices, updates, "updates"));
   require_dtype(op.features, table.dtype, DtypeUse::kCompute, kOp);
   require_int64_for_integer_sums(op.features, table.dtype, kOp);
   if (!op.running() || is_empty(indices)) return;

@@ -1,6 +1,7 @@
 // STRATA_OP_MATMUL: batched c = alpha a @ b + beta c with any strides, on the tiled
 // shared-memory GEMM of shaders/matmul.comp (64x64 tiles of c per workgroup of 256).
 #include <fmt/format.h>
+#include <strata/kit/op_checks.hpp>
 
 #include <algorithm>
 
@@ -16,31 +17,8 @@ constexpr std::string_view kOp = "matmul";
 constexpr int64_t kTile = 64;
 
 void check_matmul(const strata_tensor& a, const strata_tensor& b, const strata_tensor& c) {
-  if (!is_float(c.dtype)) {
-    unsupported("{}: c is {}: matmul takes float dtypes only", kOp, shape_text(c));
-  }
-  if (a.dtype != c.dtype || b.dtype != c.dtype) {
-    invalid("{}: a is {}, b is {}, c is {}: all three need one dtype", kOp, shape_text(a),
-            shape_text(b), shape_text(c));
-  }
+  throw_if_failed(strata::kit::check_matmul(a, b, c));
   const int r = c.rank;
-  if (r < 2 || a.rank != r || b.rank != r) {
-    invalid("{}: a is {}, b is {}, c is {}: all three need the same rank, 2..{}", kOp,
-            shape_text(a), shape_text(b), shape_text(c), STRATA_MAX_RANK);
-  }
-  if (!std::equal(a.shape, a.shape + r - 2, c.shape) ||
-      !std::equal(b.shape, b.shape + r - 2, c.shape)) {
-    invalid("{}: a is {}, b is {}, c is {}: batch (leading) dimensions differ", kOp, shape_text(a),
-            shape_text(b), shape_text(c));
-  }
-  if (a.shape[r - 1] != b.shape[r - 2]) {
-    invalid("{}: a is {}, b is {}: inner dimensions {} and {} differ", kOp, shape_text(a),
-            shape_text(b), a.shape[r - 1], b.shape[r - 2]);
-  }
-  if (c.shape[r - 2] != a.shape[r - 2] || c.shape[r - 1] != b.shape[r - 1]) {
-    invalid("{}: a is {}, b is {}, c is {}: c must be [..., {}, {}]", kOp, shape_text(a),
-            shape_text(b), shape_text(c), a.shape[r - 2], b.shape[r - 1]);
-  }
   if ((c.shape[r - 1] + kTile - 1) / kTile > kMaxGroups ||
       (c.shape[r - 2] + kTile - 1) / kTile > kMaxGroups) {
     unsupported("{}: c is {}: more than {} tiles of {} along a matrix axis", kOp, shape_text(c),
@@ -56,9 +34,8 @@ void op_matmul(const OpCall& op) {
   const strata_tensor& b = op.in(1);
   const strata_tensor& c = op.out(0);
   check_matmul(a, b, c);
-  if (op.call.params == nullptr) {
-    invalid("{}: params are NULL; matmul needs strata_matmul_params (alpha, beta)", kOp);
-  }
+  throw_if_failed(strata::kit::check_params_present(
+      op.call, kOp, "matmul needs strata_matmul_params (alpha, beta)"));
   require_dtype(op.features, c.dtype, DtypeUse::kCompute, kOp);
   if (!op.running() || is_empty(c)) return;
 

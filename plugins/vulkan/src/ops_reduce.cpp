@@ -1,8 +1,7 @@
 // STRATA_OP_REDUCE: one workgroup per output element folds the reduced axes (shaders/
 // reduce.comp). The kept axes are the iteration space, the reduced ones the second space.
 #include <fmt/format.h>
-
-#include <bit>
+#include <strata/kit/op_checks.hpp>
 
 #include "dtypes.hpp"
 #include "launch.hpp"
@@ -12,74 +11,25 @@
 namespace strata_vk {
 namespace {
 
-constexpr std::string_view kNames[] = {"sum", "mean", "max", "min", "argmax", "argmin"};
-static_assert(std::size(kNames) == STRATA_REDUCE_ARGMIN + 1, "one name per strata_reduce_op");
-
 // Rows longer than kLongRow are folded in chunks of kChunk by separate workgroups, then the
 // partial states are folded (see shaders/reduce.comp). kStateBytes bounds a partial state.
 constexpr int64_t kLongRow = int64_t{1} << 18;
 constexpr int64_t kChunk = int64_t{1} << 16;
 constexpr uint64_t kStateBytes = 24;
 
-bool is_arg(int32_t sub) {
-  return sub == STRATA_REDUCE_ARGMAX || sub == STRATA_REDUCE_ARGMIN;
-}
-bool reduces(uint32_t mask, int axis) {
-  return ((mask >> axis) & 1u) != 0;
-}
-
-void check_reduce(std::string_view op, int32_t sub, uint32_t mask, const strata_tensor& in,
-                  const strata_tensor& out) {
-  if (is_arg(sub)) {
-    if (out.dtype != STRATA_I32 && out.dtype != STRATA_I64) {
-      invalid("{}: in {}, out {}: indices are written as i32 or i64", op, shape_text(in),
-              shape_text(out));
-    }
-  } else if (out.dtype != in.dtype) {
-    invalid("{}: in {}, out {}: dtypes differ", op, shape_text(in), shape_text(out));
-  } else if (sub == STRATA_REDUCE_MEAN && !is_float(in.dtype)) {
-    unsupported("{}: in {}: mean takes float dtypes only", op, shape_text(in));
-  }
-  if ((mask >> in.rank) != 0) {
-    invalid("{}: axes_mask {:#x} names an axis beyond in {} (rank {})", op, mask, shape_text(in),
-            in.rank);
-  }
-  if (is_arg(sub)) {
-    if (std::popcount(mask) != 1) {
-      invalid("{}: axes_mask {:#x} names {} axes of in {}; {} reduces exactly one", op, mask,
-              std::popcount(mask), shape_text(in), kNames[sub]);
-    }
-    const int axis = std::countr_zero(mask);
-    if (in.shape[axis] == 0) {
-      invalid("{}: in {} is empty along axis {}: no index to return", op, shape_text(in), axis);
-    }
-  }
-  strata_tensor expected = out;
-  expected.rank = in.rank;
-  for (int k = 0; k < in.rank; ++k) expected.shape[k] = reduces(mask, k) ? 1 : in.shape[k];
-  if (!same_shape(expected, out)) {
-    invalid("{}: in {} reduced over axes_mask {:#x} gives {}, but out is {}", op, shape_text(in),
-            mask, shape_text(expected), shape_text(out));
-  }
-}
+using strata::kit::reduces;
 
 }  // namespace
 
 void op_reduce(const OpCall& op) {
   const int32_t sub = op.call.sub_op;
-  if (sub < 0 || sub > STRATA_REDUCE_ARGMIN) {
-    unsupported("reduce: unknown sub-code {} (ABI 1.0 has 0..{})", sub,
-                static_cast<int>(STRATA_REDUCE_ARGMIN));
-  }
-  const std::string name = fmt::format("reduce {}", kNames[sub]);
+  throw_if_failed(strata::kit::check_reduce_sub_op(sub));
+  const std::string name = fmt::format("reduce {}", strata::kit::reduce_name(sub));
   check_op(op, name, 1, 1);
-  if (op.call.params == nullptr) {
-    invalid("{}: params are NULL; reduce needs strata_reduce_params (axes_mask)", name);
-  }
-  const uint32_t mask = read_params<strata_reduce_params>(op.call.params).axes_mask;
+  uint32_t mask = 0;
+  throw_if_failed(strata::kit::check_reduce_call(op.call, name, mask));
   const strata_tensor& in = op.in(0);
   const strata_tensor& out = op.out(0);
-  check_reduce(name, sub, mask, in, out);
   require_dtype(op.features, in.dtype, DtypeUse::kCompute, name);
   // Integer variants fold in 64-bit integers (exact 128-bit sums), whatever the sub-code.
   require_int64_for_integer_sums(op.features, in.dtype, name);
@@ -101,7 +51,7 @@ void op_reduce(const OpCall& op) {
   const int64_t chunks = inner > kLongRow ? (inner + kChunk - 1) / kChunk : 1;
   const std::string shader =
       fmt::format("reduce_{}{}", kind_token(in.dtype), op.features.subgroup_shuffle ? "_sg" : "");
-  const uint32_t out_binding = is_arg(sub) ? 3 : 2;
+  const uint32_t out_binding = strata::kit::is_arg_reduce(sub) ? 3 : 2;
   // Every phase gets the same parameters; they differ in what a work item is.
   auto phase = [&](uint32_t number) {
     Launch launch(*op.instance, shader, row_workgroup(*op.instance), {number});

@@ -1,6 +1,7 @@
 // STRATA_OP_SOFTMAX and STRATA_OP_SOFTMAX_BACKWARD over the last axis: one workgroup per row
 // (shaders/softmax.comp). Rows are the iteration space; the last axis is the second space.
 #include <fmt/format.h>
+#include <strata/kit/op_checks.hpp>
 
 #include "dtypes.hpp"
 #include "launch.hpp"
@@ -11,24 +12,9 @@ namespace strata_vk {
 namespace {
 
 void check_softmax(std::string_view op, const OpCall& call) {
-  if (call.call.sub_op != STRATA_SOFTMAX && call.call.sub_op != STRATA_LOG_SOFTMAX) {
-    unsupported("{}: sub-code {} is neither SOFTMAX (0) nor LOG_SOFTMAX (1)", op, call.call.sub_op);
-  }
+  throw_if_failed(strata::kit::check_softmax_sub_op(op, call.call.sub_op));
+  throw_if_failed(strata::kit::check_softmax_tensors(op, call.call));
   const strata_tensor& out = call.out(0);
-  if (!is_float(out.dtype)) {
-    unsupported("{}: output is {}: softmax takes float dtypes only", op, shape_text(out));
-  }
-  if (out.rank < 1) {
-    invalid("{}: output is {}: softmax needs rank >= 1 (it runs over the last axis)", op,
-            shape_text(out));
-  }
-  for (size_t i = 0; i < call.call.num_inputs; ++i) {
-    const strata_tensor& in = call.in(i);
-    if (in.dtype != out.dtype || !same_shape(in, out)) {
-      invalid("{}: input {} is {}, output is {}: need the same dtype and shape", op, i,
-              shape_text(in), shape_text(out));
-    }
-  }
   require_dtype(call.features, out.dtype, DtypeUse::kCompute, op);
 }
 

@@ -2,6 +2,7 @@
 // slot turns exceptions into status values (error.hpp); once the device is lost, every call on
 // that instance fails with DEVICE_LOST so the host can move on to another backend.
 #include <strata/backend.h>
+#include <strata/kit/plugin.hpp>
 
 #include <string_view>
 
@@ -14,18 +15,10 @@
 namespace strata_vk {
 namespace {
 
-constexpr std::string_view kName = "vulkan";
-constexpr std::string_view kVersion = "1.0.0";
-constexpr std::string_view kDescription =
-    "Vulkan compute shaders (GLSL compiled to SPIR-V, embedded): GPUs of every vendor";
-
 void get_info(strata_plugin_info* info) {
-  info->name = kName.data();
-  info->name_len = kName.size();
-  info->version = kVersion.data();
-  info->version_len = kVersion.size();
-  info->description = kDescription.data();
-  info->description_len = kDescription.size();
+  strata::kit::fill_info(
+      info, {"vulkan", "1.0.0",
+             "Vulkan compute shaders (GLSL compiled to SPIR-V, embedded): GPUs of every vendor"});
 }
 
 // Runs `fn` on a live instance; a DEVICE_LOST failure marks the instance lost for good.
@@ -162,35 +155,16 @@ strata_error* synchronize(strata_instance* instance) {
   return on_instance(instance, [&] { instance->stream.synchronize(); });
 }
 
-constexpr strata_backend_api kApi = {
-    .struct_size = sizeof(strata_backend_api),
-    .abi_major = STRATA_ABI_MAJOR,
-    .abi_minor = STRATA_ABI_MINOR,
-    .error_code = error_code,
-    .error_message = error_message,
-    .error_destroy = error_destroy,
-    .get_info = get_info,
-    .probe = probe,
-    .instance_create = instance_create,
-    .instance_destroy = instance_destroy,
-    .set_num_threads = nullptr,
-    .get_num_threads = get_num_threads,
-    .buffer_alloc = buffer_alloc,
-    .buffer_free = buffer_free,
-    .buffer_write = buffer_write,
-    .buffer_read = buffer_read,
-    .buffer_copy = buffer_copy,
-    // Device memory is not host-addressable in general; buffer_read/write stage through it.
-    .buffer_map = nullptr,
-    .supports = supports,
-    .execute = execute,
-    .synchronize = synchronize,
-};
+// No buffer_map: device memory is not host-addressable in general; buffer_read/write stage
+// through it.
+constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(strata::kit::Slots(
+    get_info, probe, instance_create, instance_destroy, nullptr, get_num_threads, buffer_alloc,
+    buffer_free, buffer_write, buffer_read, buffer_copy, nullptr, supports, execute, synchronize));
 
 }  // namespace
 }  // namespace strata_vk
 
 extern "C" STRATA_PLUGIN_EXPORT const strata_backend_api* strata_backend_get_api(
     uint32_t abi_major) {
-  return abi_major == STRATA_ABI_MAJOR ? &strata_vk::kApi : nullptr;
+  return strata::kit::api_for(abi_major, strata_vk::kApi);
 }

@@ -8,40 +8,31 @@
 // includes only the SDK; errors of its own and the reference's cross as one error type.
 #include <dlfcn.h>
 #include <strata/backend.h>
+#include <strata/kit/error.hpp>
+#include <strata/kit/plugin.hpp>
 
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
-#include <new>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "bugs.hpp"
 
-struct strata_error {
-  strata_status_code code;
-  std::string message;
-};
-
 namespace broken {
 namespace {
 
-constexpr std::string_view kName = "broken";
-constexpr std::string_view kVersion = "1.0.0";
-constexpr std::string_view kDescription =
-    "test plugin: the reference backend with bugs switched on by STRATA_BROKEN_BUG";
+constexpr char kOutOfMemory[] = "broken: out of memory";
+using Errors = strata::kit::Errors<kOutOfMemory>;
 
 std::atomic<unsigned> g_behaviours{0};
-// Returned when even an error cannot be allocated; error_destroy leaves it alone.
-strata_error g_out_of_memory{STRATA_OUT_OF_MEMORY, "broken: out of memory"};
 std::mutex g_sizes_mutex;
 std::unordered_map<const strata_buffer*, uint64_t> g_sizes;  // for writes past an end
 
 strata_error* make_error(strata_status_code code, std::string message) {
-  auto* err = new (std::nothrow) strata_error{code, std::move(message)};
-  return err != nullptr ? err : &g_out_of_memory;
+  return Errors::make(code, std::move(message));
 }
 
 // The reference plugin's table, or nullptr with the reason in `problem`.
@@ -75,26 +66,10 @@ strata_error* adopt(strata_error* theirs) {
   return ours;
 }
 
-strata_status_code error_code(const strata_error* err) {
-  return err->code;
-}
-
-void error_message(const strata_error* err, const char** message, size_t* length) {
-  *message = err->message.data();
-  *length = err->message.size();
-}
-
-void error_destroy(strata_error* err) {
-  if (err != &g_out_of_memory) delete err;
-}
-
 void get_info(strata_plugin_info* info) {
-  info->name = kName.data();
-  info->name_len = kName.size();
-  info->version = kVersion.data();
-  info->version_len = kVersion.size();
-  info->description = kDescription.data();
-  info->description_len = kDescription.size();
+  strata::kit::fill_info(
+      info, {"broken", "1.0.0",
+             "test plugin: the reference backend with bugs switched on by STRATA_BROKEN_BUG"});
 }
 
 void probe(strata_probe_result* result) {
@@ -188,7 +163,7 @@ strata_error* execute(strata_instance* instance, const strata_op_call* call) {
   if (strata_error* err = adopt(reference()->execute(instance, &altered.call()))) return err;
   const Memory memory{[instance](strata_buffer* b) {
                         void* p = nullptr;
-                        error_destroy(adopt(reference()->buffer_map(instance, b, &p)));
+                        Errors::destroy(adopt(reference()->buffer_map(instance, b, &p)));
                         return static_cast<std::byte*>(p);
                       },
                       [](const strata_buffer* b) {
@@ -203,34 +178,15 @@ strata_error* synchronize(strata_instance* instance) {
   return adopt(reference()->synchronize(instance));
 }
 
-constexpr strata_backend_api kApi = {
-    .struct_size = sizeof(strata_backend_api),
-    .abi_major = STRATA_ABI_MAJOR,
-    .abi_minor = STRATA_ABI_MINOR,
-    .error_code = error_code,
-    .error_message = error_message,
-    .error_destroy = error_destroy,
-    .get_info = get_info,
-    .probe = probe,
-    .instance_create = instance_create,
-    .instance_destroy = instance_destroy,
-    .set_num_threads = nullptr,
-    .get_num_threads = get_num_threads,
-    .buffer_alloc = buffer_alloc,
-    .buffer_free = buffer_free,
-    .buffer_write = buffer_write,
-    .buffer_read = buffer_read,
-    .buffer_copy = buffer_copy,
-    .buffer_map = buffer_map,
-    .supports = supports,
-    .execute = execute,
-    .synchronize = synchronize,
-};
+constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(
+    strata::kit::Slots(get_info, probe, instance_create, instance_destroy, nullptr, get_num_threads,
+                       buffer_alloc, buffer_free, buffer_write, buffer_read, buffer_copy,
+                       buffer_map, supports, execute, synchronize));
 
 }  // namespace
 }  // namespace broken
 
 extern "C" STRATA_PLUGIN_EXPORT const strata_backend_api* strata_backend_get_api(
     uint32_t abi_major) {
-  return abi_major == STRATA_ABI_MAJOR ? &broken::kApi : nullptr;
+  return strata::kit::api_for(abi_major, broken::kApi);
 }

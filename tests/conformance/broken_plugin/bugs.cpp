@@ -66,7 +66,7 @@ void write_past_end(const strata_tensor& out, const Memory& memory) {
   if (is_empty(out)) return;
   int64_t last = 0;
   for (int k = 0; k < out.rank; ++k) last += (out.shape[k] - 1) * out.strides[k];
-  const size_t size = element_size(out.dtype);
+  const size_t size = strata::kit::dtype_size(out.dtype);
   const uint64_t at = out.byte_offset + static_cast<uint64_t>(last + 1) * size;
   if (at + size > memory.size(out.buffer)) return;
   std::fill_n(mapped(memory, out) + at, size, std::byte{0});
@@ -76,8 +76,8 @@ void scale(const strata_tensor& out, const Memory& memory, double factor) {
   std::byte* base = mapped(memory, out);
   for_each_index(out, [&](const int64_t* i) {
     std::byte* p = address(out, base, i);
-    if (out.dtype == STRATA_F32) write_as(p, static_cast<float>(read_as<float>(p) * factor));
-    if (out.dtype == STRATA_F64) write_as(p, read_as<double>(p) * factor);
+    if (out.dtype == STRATA_F32) write_bytes(p, static_cast<float>(read_bytes<float>(p) * factor));
+    if (out.dtype == STRATA_F64) write_bytes(p, read_bytes<double>(p) * factor);
   });
 }
 
@@ -85,7 +85,8 @@ void nan_where_large(const strata_tensor& x, const strata_tensor& y, const Memor
   std::byte* xs = mapped(memory, x);
   std::byte* ys = mapped(memory, y);
   for_each_index(y, [&](const int64_t* i) {
-    if (std::fabs(load(x.dtype, address(x, xs, i))) > 20) store_nan(y.dtype, address(y, ys, i));
+    if (std::fabs(load_double(x.dtype, address(x, xs, i))) > 20)
+      store_nan(y.dtype, address(y, ys, i));
   });
 }
 
@@ -98,19 +99,20 @@ void last_tie(const strata_tensor& in, const strata_tensor& out, uint32_t axes,
   std::byte* outs = mapped(memory, out);
   for_each_index(out, [&](const int64_t* o) {
     std::byte* p = address(out, outs, o);
-    const int64_t chosen = out.dtype == STRATA_I64 ? read_as<int64_t>(p) : read_as<int32_t>(p);
+    const int64_t chosen =
+        out.dtype == STRATA_I64 ? read_bytes<int64_t>(p) : read_bytes<int32_t>(p);
     int64_t i[STRATA_MAX_RANK];
     std::copy(o, o + in.rank, i);
     i[axis] = chosen;
-    const double best = load(in.dtype, address(in, ins, i));
+    const double best = load_double(in.dtype, address(in, ins, i));
     int64_t last = chosen;
     for (i[axis] = chosen + 1; i[axis] < in.shape[axis]; ++i[axis]) {
-      if (load(in.dtype, address(in, ins, i)) == best) last = i[axis];
+      if (load_double(in.dtype, address(in, ins, i)) == best) last = i[axis];
     }
     if (out.dtype == STRATA_I64) {
-      write_as<int64_t>(p, last);
+      write_bytes<int64_t>(p, last);
     } else {
-      write_as<int32_t>(p, static_cast<int32_t>(last));
+      write_bytes<int32_t>(p, static_cast<int32_t>(last));
     }
   });
 }

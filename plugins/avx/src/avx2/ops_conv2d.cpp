@@ -7,6 +7,8 @@
 // blocks straight from the image (conv_pack.cpp). Tensors whose pixel (or tap) axes cannot be
 // merged into one stride go through a dense copy. Depthwise convolutions have direct kernels
 // instead (conv_depthwise.hpp).
+#include <strata/kit/op_checks.hpp>
+
 #include <algorithm>
 #include <vector>
 
@@ -22,80 +24,8 @@
 namespace strata_avx {
 namespace {
 
-// The three roles of a convolution, whichever of them are inputs or the output of an op.
-struct ConvTensors {
-  const strata_tensor* x;
-  const strata_tensor* w;
-  const strata_tensor* y;
-  const char* x_name;  // "x" or "dx", for messages
-  const char* w_name;
-  const char* y_name;
-};
-
-strata_error* check_params(std::string_view op, const strata_conv2d_params& p) {
-  if (p.stride_h < 1 || p.stride_w < 1 || p.dilation_h < 1 || p.dilation_w < 1 || p.groups < 1 ||
-      p.pad_top < 0 || p.pad_bottom < 0 || p.pad_left < 0 || p.pad_right < 0) {
-    return invalid(
-        "{}: stride ({}, {}), dilation ({}, {}), groups {} must be >= 1 and padding "
-        "(top {}, bottom {}, left {}, right {}) >= 0",
-        op, p.stride_h, p.stride_w, p.dilation_h, p.dilation_w, p.groups, p.pad_top, p.pad_bottom,
-        p.pad_left, p.pad_right);
-  }
-  return nullptr;
-}
-
-strata_error* check_dtypes(std::string_view op, const ConvTensors& t) {
-  if (!is_float(t.y->dtype)) {
-    return unsupported("{}: {} is {}: convolution takes float dtypes only", op, t.y_name,
-                       shape_text(*t.y));
-  }
-  if (t.x->dtype != t.y->dtype || t.w->dtype != t.y->dtype) {
-    return invalid("{}: {} is {}, {} is {}, {} is {}: all three need one dtype", op, t.x_name,
-                   shape_text(*t.x), t.w_name, shape_text(*t.w), t.y_name, shape_text(*t.y));
-  }
-  if (t.x->rank != 4 || t.w->rank != 4 || t.y->rank != 4) {
-    return invalid("{}: {} is {}, {} is {}, {} is {}: need rank 4 (NHWC, HWIO, NHWC)", op, t.x_name,
-                   shape_text(*t.x), t.w_name, shape_text(*t.w), t.y_name, shape_text(*t.y));
-  }
-  return nullptr;
-}
-
-strata_error* check_conv(std::string_view op, const ConvTensors& t, const strata_conv2d_params& p,
-                         ConvShape& s) {
-  if (auto* err = check_params(op, p)) return err;
-  if (auto* err = check_dtypes(op, t)) return err;
-  const strata_tensor &x = *t.x, &w = *t.w, &y = *t.y;
-  s = {x.shape[0], x.shape[1], x.shape[2], x.shape[3], w.shape[0], w.shape[1],
-       w.shape[3], 0,          0,          0,          0};
-  if (s.c % p.groups != 0 || s.f % p.groups != 0) {
-    return invalid("{}: {} is {}, {} is {}: groups {} must divide C = {} and F = {}", op, t.x_name,
-                   shape_text(x), t.w_name, shape_text(w), p.groups, s.c, s.f);
-  }
-  s.c_per_group = s.c / p.groups;
-  s.f_per_group = s.f / p.groups;
-  if (w.shape[2] != s.c_per_group) {
-    return invalid("{}: {} is {}, {} is {}: the weight's third dimension must be C/groups = {}", op,
-                   t.x_name, shape_text(x), t.w_name, shape_text(w), s.c_per_group);
-  }
-  s.oh = window_output_size(s.h, p.pad_top, p.pad_bottom, s.kh, p.dilation_h, p.stride_h);
-  s.ow = window_output_size(s.w, p.pad_left, p.pad_right, s.kw, p.dilation_w, p.stride_w);
-  if (s.oh < 0 || s.ow < 0) {
-    return invalid(
-        "{}: {} is {}, {} is {}: the dilated kernel does not fit the padded image "
-        "(output size {}x{})",
-        op, t.x_name, shape_text(x), t.w_name, shape_text(w), s.oh, s.ow);
-  }
-  const int64_t expected[4] = {s.n, s.oh, s.ow, s.f};
-  if (!std::equal(expected, expected + 4, y.shape)) {
-    return invalid(
-        "{}: {} is {}, {} is {}: {} is {} but stride, padding and dilation give "
-        "[{},{},{},{}]",
-        op, t.x_name, shape_text(x), t.w_name, shape_text(w), t.y_name, shape_text(y), s.n, s.oh,
-        s.ow, s.f);
-  }
-  if (y.dtype != STRATA_F32) return dtype_unsupported(op, y, "f32");
-  return nullptr;
-}
+using strata::kit::ConvTensors;
+using Target = strata::kit::ConvTarget;
 
 // A rank-4 tensor as a matrix: rows are its first three axes merged (pixels, or taps), columns
 // its last axis.
@@ -305,32 +235,17 @@ void backward_data(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
   }
 }
 
-enum class Target { kY, kX, kW };
-
 strata_error* run_conv(const strata_op_call& call, Phase phase, std::string_view op, Target target,
                        ExecContext& ctx) {
   if (auto* err = check_call(call, op, 2, 1, phase)) return err;
-  const strata_tensor* in0 = call.inputs[0];
-  const strata_tensor* in1 = call.inputs[1];
-  const strata_tensor* out = call.outputs[0];
   ConvTensors t{};
-  switch (target) {
-    case Target::kY:
-      t = {in0, in1, out, "x", "w", "y"};
-      break;
-    case Target::kX:
-      t = {out, in1, in0, "dx", "w", "dy"};
-      break;
-    case Target::kW:
-      t = {in0, out, in1, "x", "dw", "dy"};
-      break;
-  }
-  if (call.params == nullptr) {
-    return invalid("{}: params are NULL; convolution needs strata_conv2d_params", op);
-  }
-  const auto params = read_params<strata_conv2d_params>(call.params);
+  strata_conv2d_params params{};
   ConvShape shape{};
-  if (auto* err = check_conv(op, t, params, shape)) return err;
+  if (auto* err = make_error(strata::kit::check_conv2d_call(call, op, target, t, params, shape))) {
+    return err;
+  }
+  if (t.y->dtype != STRATA_F32) return dtype_unsupported(op, *t.y, "f32");
+  const strata_tensor* out = call.outputs[0];
   if (phase == Phase::kValidate) return nullptr;
   if (is_empty(*out)) return nullptr;
   if (depthwise::applies(shape, params, *t.x, *t.w, *t.y)) {

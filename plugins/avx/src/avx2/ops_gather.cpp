@@ -5,6 +5,7 @@
 // does, so repeated indices give the same answer.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <strata/kit/op_checks.hpp>
 
 #include <algorithm>
 #include <limits>
@@ -22,38 +23,6 @@ namespace {
 
 // Row elements per task below which gathering stays on one thread.
 constexpr int64_t kGrain = 1 << 15;
-
-// The row tensor's shape must be S followed by the table's trailing dimensions.
-strata_error* check_rows(std::string_view op, const strata_tensor& table,
-                         const strata_tensor& indices, const strata_tensor& rows,
-                         std::string_view rows_role) {
-  if (indices.dtype != STRATA_I32 && indices.dtype != STRATA_I64) {
-    return invalid("{}: indices are {}; they must be i32 or i64", op, shape_text(indices));
-  }
-  if (table.rank < 1) {
-    return invalid("{}: table is {}; it needs rank >= 1 (rows along axis 0)", op,
-                   shape_text(table));
-  }
-  if (rows.dtype != table.dtype) {
-    return invalid("{}: table is {}, {} are {}: dtypes differ", op, shape_text(table), rows_role,
-                   shape_text(rows));
-  }
-  const int expected_rank = indices.rank + table.rank - 1;
-  if (expected_rank > STRATA_MAX_RANK) {
-    return invalid("{}: table is {}, indices are {}: {} would have rank {}, above {}", op,
-                   shape_text(table), shape_text(indices), rows_role, expected_rank,
-                   STRATA_MAX_RANK);
-  }
-  strata_tensor expected = rows;
-  expected.rank = expected_rank;
-  std::copy(indices.shape, indices.shape + indices.rank, expected.shape);
-  std::copy(table.shape + 1, table.shape + table.rank, expected.shape + indices.rank);
-  if (!same_shape(expected, rows)) {
-    return invalid("{}: table is {}, indices are {}: {} must be {}, got {}", op, shape_text(table),
-                   shape_text(indices), rows_role, shape_text(expected), shape_text(rows));
-  }
-  return nullptr;
-}
 
 // One position of S: its index value and the offset (in elements) of its row in the row
 // tensor.
@@ -207,7 +176,9 @@ strata_error* op_gather(const strata_op_call& call, Phase phase, ExecContext& ct
   const strata_tensor& table = *call.inputs[0];
   const strata_tensor& indices = *call.inputs[1];
   const strata_tensor& out = *call.outputs[0];
-  if (auto* err = check_rows(kOp, table, indices, out, "out")) return err;
+  if (auto* err = make_error(strata::kit::check_gather_rows(kOp, table, indices, out, "out"))) {
+    return err;
+  }
   if (phase == Phase::kValidate) return nullptr;
 
   const std::vector<Position> positions = positions_of(indices, out);
@@ -224,7 +195,10 @@ strata_error* op_scatter_add(const strata_op_call& call, Phase phase, ExecContex
   const strata_tensor& updates = *call.inputs[0];
   const strata_tensor& indices = *call.inputs[1];
   const strata_tensor& table = *call.outputs[0];
-  if (auto* err = check_rows(kOp, table, indices, updates, "updates")) return err;
+  if (auto* err =
+          make_error(strata::kit::check_gather_rows(kOp, table, indices, updates, "updates"))) {
+    return err;
+  }
   if (!scatter_dtype(table.dtype)) return dtype_unsupported(kOp, table, "f32, i32, i64 and u8");
   if (phase == Phase::kValidate) return nullptr;
 

@@ -1,6 +1,8 @@
 // STRATA_OP_MATMUL: batched c = alpha * a @ b + beta * c on the packed GEMM. Every transpose and
 // stride is absorbed by packing, and a batch dimension an input does not vary along
 // (stride 0) simply repeats its matrix.
+#include <strata/kit/op_checks.hpp>
+
 #include <algorithm>
 #include <vector>
 
@@ -16,33 +18,9 @@ namespace {
 
 constexpr std::string_view kOp = "matmul";
 
+// The kit's checks, then this backend's f32-only rule.
 strata_error* check_matmul(const strata_tensor& a, const strata_tensor& b, const strata_tensor& c) {
-  if (!is_float(c.dtype)) {
-    return unsupported("{}: c is {}: matmul takes float dtypes only", kOp, shape_text(c));
-  }
-  if (a.dtype != c.dtype || b.dtype != c.dtype) {
-    return invalid("{}: a is {}, b is {}, c is {}: all three need one dtype", kOp, shape_text(a),
-                   shape_text(b), shape_text(c));
-  }
-  const int r = c.rank;
-  if (r < 2 || a.rank != r || b.rank != r) {
-    return invalid("{}: a is {}, b is {}, c is {}: all three need the same rank, 2..{}", kOp,
-                   shape_text(a), shape_text(b), shape_text(c), STRATA_MAX_RANK);
-  }
-  const bool same_batch = std::equal(a.shape, a.shape + r - 2, c.shape) &&
-                          std::equal(b.shape, b.shape + r - 2, c.shape);
-  if (!same_batch) {
-    return invalid("{}: a is {}, b is {}, c is {}: batch (leading) dimensions differ", kOp,
-                   shape_text(a), shape_text(b), shape_text(c));
-  }
-  if (a.shape[r - 1] != b.shape[r - 2]) {
-    return invalid("{}: a is {}, b is {}: inner dimensions {} and {} differ", kOp, shape_text(a),
-                   shape_text(b), a.shape[r - 1], b.shape[r - 2]);
-  }
-  if (c.shape[r - 2] != a.shape[r - 2] || c.shape[r - 1] != b.shape[r - 1]) {
-    return invalid("{}: a is {}, b is {}, c is {}: c must be [..., {}, {}]", kOp, shape_text(a),
-                   shape_text(b), shape_text(c), a.shape[r - 2], b.shape[r - 1]);
-  }
+  if (auto* err = make_error(strata::kit::check_matmul(a, b, c))) return err;
   if (c.dtype != STRATA_F32) return dtype_unsupported(kOp, c, "f32");
   return nullptr;
 }
@@ -93,8 +71,9 @@ strata_error* op_matmul(const strata_op_call& call, Phase phase, ExecContext& ct
   const strata_tensor& b = *call.inputs[1];
   const strata_tensor& c = *call.outputs[0];
   if (auto* err = check_matmul(a, b, c)) return err;
-  if (call.params == nullptr) {
-    return invalid("{}: params are NULL; matmul needs strata_matmul_params (alpha, beta)", kOp);
+  if (auto* err = make_error(strata::kit::check_params_present(
+          call, kOp, "matmul needs strata_matmul_params (alpha, beta)"))) {
+    return err;
   }
   if (phase == Phase::kValidate) return nullptr;
   if (is_empty(c)) return nullptr;

@@ -1,6 +1,8 @@
 // STRATA_OP_FILL, STRATA_OP_COPY and STRATA_OP_CAST. Copy moves bits and so takes every dtype;
 // fill and cast compute values and take f32, f64, i32, i64 and u8 (f16 and bf16 are left to
 // the reference backend).
+#include <strata/kit/op_checks.hpp>
+
 #include <cstring>
 
 #include "convert.hpp"
@@ -89,14 +91,11 @@ strata_error* op_fill(const strata_op_call& call, Phase phase, ExecContext& ctx)
 strata_error* op_copy(const strata_op_call& call, Phase phase, ExecContext& ctx) {
   constexpr std::string_view kOp = "copy";
   if (auto* err = check_call(call, kOp, 1, 1, phase)) return err;
+  if (auto* err = make_error(strata::kit::check_copy(call, kOp))) return err;
+  if (phase == Phase::kValidate) return nullptr;
+
   const strata_tensor& in = *call.inputs[0];
   const strata_tensor& out = *call.outputs[0];
-  if (in.dtype != out.dtype) {
-    return invalid("{}: {}: dtypes differ (use cast to convert)", kOp,
-                   operands_text(call, {"in", "out"}));
-  }
-  if (auto* err = check_same_shapes(kOp, call, {"in", "out"})) return err;
-  if (phase == Phase::kValidate) return nullptr;
 
   visit_bits(dtype_size(out.dtype), [&](auto tag) {
     using T = decltype(tag);

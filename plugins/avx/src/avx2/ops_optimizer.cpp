@@ -3,9 +3,9 @@
 // Hyperparameters are validated as the reference does; per-step constants (Adam's lr_t) are
 // computed in double once.
 #include <immintrin.h>
+#include <strata/kit/op_checks.hpp>
 
 #include <cmath>
-#include <string>
 
 #include "op_common.hpp"
 #include "strided_loop.hpp"
@@ -22,95 +22,10 @@ constexpr std::string_view kOp = "optimizer";
 constexpr int64_t kGrain = 1 << 15;
 constexpr int kMaxOutputs = 3;
 
-const char* sub_op_name(int32_t sub_op) {
-  switch (sub_op) {
-    case STRATA_OPTIMIZER_SGD:
-      return "SGD";
-    case STRATA_OPTIMIZER_ADAM:
-      return "ADAM";
-    case STRATA_OPTIMIZER_RMSPROP:
-      return "RMSPROP";
-    case STRATA_OPTIMIZER_ADAGRAD:
-      return "ADAGRAD";
-    default:
-      return nullptr;
-  }
-}
-
-const char* output_names(int32_t sub_op, const strata_optimizer_params& p) {
-  switch (sub_op) {
-    case STRATA_OPTIMIZER_SGD:
-      return p.momentum != 0 ? "w, velocity" : "w (momentum is 0)";
-    case STRATA_OPTIMIZER_ADAM:
-      return "w, m, v";
-    case STRATA_OPTIMIZER_RMSPROP:
-      return p.momentum != 0 ? "w, velocity, momentum buffer" : "w, velocity (momentum is 0)";
-    default:
-      return "w, accumulator";
-  }
-}
-
-size_t output_count(int32_t sub_op, const strata_optimizer_params& p) {
-  switch (sub_op) {
-    case STRATA_OPTIMIZER_SGD:
-      return p.momentum != 0 ? 2 : 1;
-    case STRATA_OPTIMIZER_ADAM:
-      return 3;
-    case STRATA_OPTIMIZER_RMSPROP:
-      return p.momentum != 0 ? 3 : 2;
-    default:
-      return 2;
-  }
-}
-
-bool in_range(double v, double lo, double hi) {
-  return v >= lo && v <= hi;
-}
-
-std::string param_problem(int32_t sub_op, const strata_optimizer_params& p) {
-  if (!std::isfinite(p.learning_rate)) return fmt::format("learning_rate {}", p.learning_rate);
-  const bool eps_ok = std::isfinite(p.epsilon) && p.epsilon >= 0;
-  switch (sub_op) {
-    case STRATA_OPTIMIZER_SGD:
-      if (!in_range(p.momentum, 0, 1)) return fmt::format("momentum {} (need 0..1)", p.momentum);
-      return "";
-    case STRATA_OPTIMIZER_ADAM:
-      if (!(in_range(p.beta1, 0, 1) && p.beta1 < 1) || !(in_range(p.beta2, 0, 1) && p.beta2 < 1))
-        return fmt::format("beta1 {} and beta2 {} (need 0 <= beta < 1)", p.beta1, p.beta2);
-      if (!eps_ok) return fmt::format("epsilon {} (need finite, >= 0)", p.epsilon);
-      if (!(std::isfinite(p.weight_decay) && p.weight_decay >= 0))
-        return fmt::format("weight_decay {} (need finite, >= 0)", p.weight_decay);
-      if (p.step < 1) return fmt::format("step {} (need >= 1: the first update is step 1)", p.step);
-      return "";
-    case STRATA_OPTIMIZER_RMSPROP:
-      if (!in_range(p.rho, 0, 1)) return fmt::format("rho {} (need 0..1)", p.rho);
-      if (!in_range(p.momentum, 0, 1)) return fmt::format("momentum {} (need 0..1)", p.momentum);
-      if (!eps_ok) return fmt::format("epsilon {} (need finite, >= 0)", p.epsilon);
-      return "";
-    default:
-      if (!eps_ok) return fmt::format("epsilon {} (need finite, >= 0)", p.epsilon);
-      return "";
-  }
-}
-
+// The kit's checks, then this backend's f32-only rule.
 strata_error* check_tensors(const strata_op_call& call, const char* name) {
+  if (auto* err = make_error(strata::kit::check_optimizer_tensors(call, name))) return err;
   const strata_tensor& w = *call.outputs[0];
-  if (!is_float(w.dtype)) {
-    return unsupported("{}: {}: w is {}: optimizers take float dtypes only", kOp, name,
-                       shape_text(w));
-  }
-  const strata_tensor& g = *call.inputs[0];
-  if (g.dtype != w.dtype || !same_shape(g, w)) {
-    return invalid("{}: {}: gradient is {}, w is {}: need the same dtype and shape", kOp, name,
-                   shape_text(g), shape_text(w));
-  }
-  for (size_t i = 1; i < call.num_outputs; ++i) {
-    const strata_tensor& slot = *call.outputs[i];
-    if (slot.dtype != w.dtype || !same_shape(slot, w)) {
-      return invalid("{}: {}: output {} is {}, w is {}: slots need w's dtype and shape", kOp, name,
-                     i, shape_text(slot), shape_text(w));
-    }
-  }
   if (w.dtype != STRATA_F32) return dtype_unsupported(kOp, w, "f32");
   return nullptr;
 }
@@ -251,25 +166,12 @@ void run_optimizer(ExecContext& ctx, const strata_op_call& call, const strata_op
 }  // namespace
 
 strata_error* op_optimizer(const strata_op_call& call, Phase phase, ExecContext& ctx) {
-  const char* name = sub_op_name(call.sub_op);
-  if (name == nullptr) {
-    return unsupported("{}: sub-code {} is not SGD (0), ADAM (1), RMSPROP (2) or ADAGRAD (3)", kOp,
-                       call.sub_op);
-  }
-  if (call.params == nullptr) {
-    return invalid("{}: {}: params are NULL; optimizers need strata_optimizer_params", kOp, name);
-  }
-  const auto params = read_params<strata_optimizer_params>(call.params);
-  if (std::string problem = param_problem(call.sub_op, params); !problem.empty()) {
-    return invalid("{}: {}: invalid hyperparameter: {}", kOp, name, problem);
-  }
-  const size_t outputs = output_count(call.sub_op, params);
-  if (call.num_outputs != outputs) {
-    return invalid("{}: {} takes {} outputs ({}), got {}", kOp, name, outputs,
-                   output_names(call.sub_op, params), call.num_outputs);
-  }
+  strata::kit::OptimizerCall checked{};
+  if (auto* err = make_error(strata::kit::read_optimizer_call(call, checked))) return err;
+  const strata_optimizer_params& params = checked.params;
+  const size_t outputs = checked.num_outputs;
   if (auto* err = check_call(call, kOp, 1, outputs, phase)) return err;
-  if (auto* err = check_tensors(call, name)) return err;
+  if (auto* err = check_tensors(call, checked.name)) return err;
   if (phase == Phase::kValidate) return nullptr;
   run_optimizer(ctx, call, params, static_cast<int>(outputs));
   return nullptr;

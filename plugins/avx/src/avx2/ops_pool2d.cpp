@@ -4,6 +4,7 @@
 // backward op gives each task whole images and a block of channels, so the scattered
 // gradients of overlapping windows never race.
 #include <immintrin.h>
+#include <strata/kit/op_checks.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -21,61 +22,10 @@
 namespace strata_avx {
 namespace {
 
-struct PoolShape {
-  int64_t n, h, w, c;  // x [N, H, W, C]
-  int64_t oh, ow;      // y [N, OH, OW, C]
-};
-
-strata_error* check_sub_op(std::string_view op, int32_t sub_op) {
-  if (sub_op != STRATA_POOL_MAX && sub_op != STRATA_POOL_AVG) {
-    return unsupported("{}: sub-code {} is neither MAX (0) nor AVG (1)", op, sub_op);
-  }
-  return nullptr;
-}
-
-strata_error* check_params(std::string_view op, const strata_pool2d_params& p) {
-  if (p.window_h < 1 || p.window_w < 1 || p.stride_h < 1 || p.stride_w < 1 || p.pad_top < 0 ||
-      p.pad_bottom < 0 || p.pad_left < 0 || p.pad_right < 0) {
-    return invalid(
-        "{}: window ({}, {}) and stride ({}, {}) must be >= 1 and padding (top {}, bottom {}, "
-        "left {}, right {}) >= 0",
-        op, p.window_h, p.window_w, p.stride_h, p.stride_w, p.pad_top, p.pad_bottom, p.pad_left,
-        p.pad_right);
-  }
-  return nullptr;
-}
-
-strata_error* check_pool(std::string_view op, const strata_tensor& x, const strata_tensor& y,
-                         std::string_view y_name, const strata_tensor* dx,
-                         const strata_pool2d_params& p, PoolShape& s) {
-  if (auto* err = check_params(op, p)) return err;
-  if (!is_float(x.dtype)) {
-    return unsupported("{}: x is {}: pooling takes float dtypes only", op, shape_text(x));
-  }
-  if (y.dtype != x.dtype || (dx != nullptr && dx->dtype != x.dtype)) {
-    return invalid("{}: x is {}, {} is {}{}: need one dtype", op, shape_text(x), y_name,
-                   shape_text(y), dx ? fmt::format(", dx is {}", shape_text(*dx)) : "");
-  }
-  if (x.rank != 4 || y.rank != 4) {
-    return invalid("{}: x is {}, {} is {}: need rank 4 (NHWC)", op, shape_text(x), y_name,
-                   shape_text(y));
-  }
-  if (dx != nullptr && !same_shape(*dx, x)) {
-    return invalid("{}: x is {}, dx is {}: need the same shape", op, shape_text(x),
-                   shape_text(*dx));
-  }
-  s = {x.shape[0], x.shape[1], x.shape[2], x.shape[3], 0, 0};
-  s.oh = window_output_size(s.h, p.pad_top, p.pad_bottom, p.window_h, 1, p.stride_h);
-  s.ow = window_output_size(s.w, p.pad_left, p.pad_right, p.window_w, 1, p.stride_w);
-  if (s.oh < 0 || s.ow < 0) {
-    return invalid("{}: x is {}: the window does not fit the padded image (output size {}x{})", op,
-                   shape_text(x), s.oh, s.ow);
-  }
-  const int64_t expected[4] = {s.n, s.oh, s.ow, s.c};
-  if (!std::equal(expected, expected + 4, y.shape)) {
-    return invalid("{}: x is {}, {} is {}: window, stride and padding give [{},{},{},{}]", op,
-                   shape_text(x), y_name, shape_text(y), s.n, s.oh, s.ow, s.c);
-  }
+// The kit's checks of the call, then this backend's f32-only rule; x is the image.
+strata_error* check_pool(const strata_op_call& call, std::string_view op, bool backward,
+                         const strata_tensor& x, strata_pool2d_params& p, PoolShape& s) {
+  if (auto* err = make_error(strata::kit::check_pool2d_call(call, op, backward, p, s))) return err;
   if (x.dtype != STRATA_F32) return dtype_unsupported(op, x, "f32");
   return nullptr;
 }
@@ -239,26 +189,16 @@ void pool_backward(ExecContext& ctx, int32_t sub_op, const strata_tensor& dy,
   ctx.pool.run(s.n * blocks, task);
 }
 
-strata_error* read_pool_params(std::string_view op, const strata_op_call& call,
-                               strata_pool2d_params& p) {
-  if (call.params == nullptr) {
-    return invalid("{}: params are NULL; pooling needs strata_pool2d_params", op);
-  }
-  p = read_params<strata_pool2d_params>(call.params);
-  return check_sub_op(op, call.sub_op);
-}
-
 }  // namespace
 
 strata_error* op_pool2d(const strata_op_call& call, Phase phase, ExecContext& ctx) {
   constexpr std::string_view kOp = "pool2d";
   if (auto* err = check_call(call, kOp, 1, 1, phase)) return err;
-  strata_pool2d_params p{};
-  if (auto* err = read_pool_params(kOp, call, p)) return err;
   const strata_tensor& x = *call.inputs[0];
   const strata_tensor& y = *call.outputs[0];
+  strata_pool2d_params p{};
   PoolShape s{};
-  if (auto* err = check_pool(kOp, x, y, "y", nullptr, p, s)) return err;
+  if (auto* err = check_pool(call, kOp, false, x, p, s)) return err;
   if (phase == Phase::kValidate) return nullptr;
   pool_forward(ctx, call.sub_op, x, y, s, p);
   return nullptr;
@@ -267,13 +207,12 @@ strata_error* op_pool2d(const strata_op_call& call, Phase phase, ExecContext& ct
 strata_error* op_pool2d_backward(const strata_op_call& call, Phase phase, ExecContext& ctx) {
   constexpr std::string_view kOp = "pool2d_backward";
   if (auto* err = check_call(call, kOp, 2, 1, phase)) return err;
-  strata_pool2d_params p{};
-  if (auto* err = read_pool_params(kOp, call, p)) return err;
   const strata_tensor& dy = *call.inputs[0];
   const strata_tensor& x = *call.inputs[1];
   const strata_tensor& dx = *call.outputs[0];
+  strata_pool2d_params p{};
   PoolShape s{};
-  if (auto* err = check_pool(kOp, x, dy, "dy", &dx, p, s)) return err;
+  if (auto* err = check_pool(call, kOp, true, x, p, s)) return err;
   if (phase == Phase::kValidate) return nullptr;
   pool_backward(ctx, call.sub_op, dy, x, dx, s, p);
   return nullptr;

@@ -5,6 +5,7 @@
 // after the multiply and again after the add, as the specification demands.
 #include <immintrin.h>
 #include <strata/philox.h>
+#include <strata/kit/op_checks.hpp>
 
 #include <cmath>
 
@@ -204,73 +205,21 @@ void fill_random(ExecContext& ctx, const strata_tensor& out, const strata_random
   });
 }
 
-strata_error* check_dtype(int32_t sub_op, const strata_tensor& out) {
-  if (sub_op != STRATA_RANDOM_UNIFORM && sub_op != STRATA_RANDOM_NORMAL &&
-      sub_op != STRATA_RANDOM_BERNOULLI) {
-    return unsupported("{}: sub-code {} is not UNIFORM (0), NORMAL (1) or BERNOULLI (2)", kOp,
-                       sub_op);
-  }
-  const bool u8_allowed = sub_op == STRATA_RANDOM_BERNOULLI && out.dtype == STRATA_U8;
-  if (!is_float(out.dtype) && !u8_allowed) {
-    return unsupported("{}: output is {}: sub-code {} draws float dtypes{}", kOp, shape_text(out),
-                       sub_op, sub_op == STRATA_RANDOM_BERNOULLI ? " or u8" : "");
-  }
-  return nullptr;
-}
-
-strata_error* check_uniform(const strata_tensor& out, double low, double high) {
-  const double lo = static_cast<float>(low);
-  const double hi = static_cast<float>(high);
-  if (!(std::isfinite(low) && std::isfinite(high) && low < high)) {
-    return invalid("{}: uniform on {} needs finite low < high, got low {} and high {}", kOp,
-                   shape_text(out), low, high);
-  }
-  if (!(std::isfinite(hi - lo) && lo < hi && std::isfinite(static_cast<float>(hi - lo)))) {
-    return invalid(
-        "{}: uniform on {}: low {} and high {} round to {} and {} in {}, whose "
-        "difference is not a finite positive {} value",
-        kOp, shape_text(out), low, high, lo, hi, dtype_name(out.dtype), dtype_name(out.dtype));
-  }
-  return nullptr;
-}
-
-strata_error* check_params(int32_t sub_op, const strata_tensor& out,
-                           const strata_random_params& p) {
-  switch (sub_op) {
-    case STRATA_RANDOM_UNIFORM:
-      return check_uniform(out, p.a, p.b);
-    case STRATA_RANDOM_NORMAL:
-      if (!(std::isfinite(p.a) && std::isfinite(p.b) && p.b >= 0)) {
-        return invalid(
-            "{}: normal on {} needs a finite mean and a finite stddev >= 0, got "
-            "mean {} and stddev {}",
-            kOp, shape_text(out), p.a, p.b);
-      }
-      return nullptr;
-    default:
-      if (!(p.a >= 0 && p.a <= 1)) {
-        return invalid("{}: bernoulli on {} needs 0 <= p <= 1, got p = {}", kOp, shape_text(out),
-                       p.a);
-      }
-      return nullptr;
-  }
-}
-
 }  // namespace
 
 strata_error* op_random(const strata_op_call& call, Phase phase, ExecContext& ctx) {
   if (auto* err = check_call(call, kOp, 0, 1, phase)) return err;
   const strata_tensor& out = *call.outputs[0];
-  if (auto* err = check_dtype(call.sub_op, out)) return err;
-  if (call.params == nullptr) {
-    return invalid("{}: params are NULL; random needs strata_random_params (seed, offset, a, b)",
-                   kOp);
+  if (auto* err = make_error(strata::kit::check_random_dtype(call.sub_op, out))) return err;
+  if (auto* err = make_error(strata::kit::check_params_present(
+          call, kOp, "random needs strata_random_params (seed, offset, a, b)"))) {
+    return err;
   }
   const auto p = read_params<strata_random_params>(call.params);
   if (out.dtype != STRATA_F32 && out.dtype != STRATA_U8) {
     return dtype_unsupported(kOp, out, "f32 (and u8 for bernoulli)");
   }
-  if (auto* err = check_params(call.sub_op, out, p)) return err;
+  if (auto* err = make_error(strata::kit::check_random_params(call.sub_op, out, p))) return err;
   if (phase == Phase::kValidate) return nullptr;
 
   switch (call.sub_op) {

@@ -8,8 +8,8 @@
 // sums are added in order, so results do not depend on the thread count. Integer sums are
 // exact (int128) and saturate once; extremes are exact.
 #include <immintrin.h>
+#include <strata/kit/op_checks.hpp>
 
-#include <bit>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -27,71 +27,14 @@
 namespace strata_avx {
 namespace {
 
-constexpr std::string_view kNames[] = {"sum", "mean", "max", "min", "argmax", "argmin"};
-constexpr int kNumReductions = sizeof kNames / sizeof kNames[0];
-static_assert(kNumReductions == STRATA_REDUCE_ARGMIN + 1, "one name per strata_reduce_op");
-
 // Reduced elements per partial result: fixed, so the grouping of a sum never depends on threads.
 constexpr int64_t kChunk = 1 << 16;
 // Outputs accumulated side by side in the kept-axis path (doubles on the stack).
 constexpr int64_t kBlock = 512;
 constexpr int64_t kGrain = 1 << 15;
 
-bool is_arg(int32_t sub_op) {
-  return sub_op == STRATA_REDUCE_ARGMAX || sub_op == STRATA_REDUCE_ARGMIN;
-}
-bool reduces(uint32_t mask, int axis) {
-  return ((mask >> axis) & 1u) != 0;
-}
-
-strata_error* check_axes(std::string_view op, int32_t sub_op, uint32_t mask,
-                         const strata_tensor& in) {
-  if ((mask >> in.rank) != 0) {
-    return invalid("{}: axes_mask {:#x} names an axis beyond in {} (rank {})", op, mask,
-                   shape_text(in), in.rank);
-  }
-  if (!is_arg(sub_op)) return nullptr;
-  if (std::popcount(mask) != 1) {
-    return invalid("{}: axes_mask {:#x} names {} axes of in {}; {} reduces exactly one", op, mask,
-                   std::popcount(mask), shape_text(in), kNames[sub_op]);
-  }
-  const int axis = std::countr_zero(mask);
-  if (in.shape[axis] == 0) {
-    return invalid("{}: in {} is empty along axis {}: no index to return", op, shape_text(in),
-                   axis);
-  }
-  return nullptr;
-}
-
-strata_error* check_dtypes(std::string_view op, int32_t sub_op, const strata_tensor& in,
-                           const strata_tensor& out) {
-  if (is_arg(sub_op)) {
-    if (out.dtype != STRATA_I32 && out.dtype != STRATA_I64) {
-      return invalid("{}: in {}, out {}: indices are written as i32 or i64", op, shape_text(in),
-                     shape_text(out));
-    }
-    return nullptr;
-  }
-  if (out.dtype != in.dtype) {
-    return invalid("{}: in {}, out {}: dtypes differ", op, shape_text(in), shape_text(out));
-  }
-  if (sub_op == STRATA_REDUCE_MEAN && !is_float(in.dtype)) {
-    return unsupported("{}: in {}: mean takes float dtypes only", op, shape_text(in));
-  }
-  return nullptr;
-}
-
-strata_error* check_out_shape(std::string_view op, uint32_t mask, const strata_tensor& in,
-                              const strata_tensor& out) {
-  strata_tensor expected = out;
-  expected.rank = in.rank;
-  for (int k = 0; k < in.rank; ++k) expected.shape[k] = reduces(mask, k) ? 1 : in.shape[k];
-  if (!same_shape(expected, out)) {
-    return invalid("{}: in {} reduced over axes_mask {:#x} gives {}, but out is {}", op,
-                   shape_text(in), mask, shape_text(expected), shape_text(out));
-  }
-  return nullptr;
-}
+using strata::kit::reduces;
+constexpr auto is_arg = strata::kit::is_arg_reduce;
 
 // The two halves of the input: kept positions (walked with the output) and reduced positions.
 struct Plan {
@@ -418,21 +361,13 @@ bool supported_input(int32_t sub_op, strata_dtype dtype) {
 
 strata_error* op_reduce(const strata_op_call& call, Phase phase, ExecContext& ctx) {
   const int32_t sub_op = call.sub_op;
-  if (sub_op < 0 || sub_op >= kNumReductions) {
-    return unsupported("reduce: unknown sub-code {} (ABI 1.0 has 0..{})", sub_op,
-                       kNumReductions - 1);
-  }
-  const std::string op = fmt::format("reduce {}", kNames[sub_op]);
+  if (auto* err = make_error(strata::kit::check_reduce_sub_op(sub_op))) return err;
+  const std::string op = fmt::format("reduce {}", strata::kit::reduce_name(sub_op));
   if (auto* err = check_call(call, op, 1, 1, phase)) return err;
-  if (call.params == nullptr) {
-    return invalid("{}: params are NULL; reduce needs strata_reduce_params (axes_mask)", op);
-  }
-  const uint32_t mask = read_params<strata_reduce_params>(call.params).axes_mask;
+  uint32_t mask = 0;
+  if (auto* err = make_error(strata::kit::check_reduce_call(call, op, mask))) return err;
   const strata_tensor& in = *call.inputs[0];
   const strata_tensor& out = *call.outputs[0];
-  if (auto* err = check_dtypes(op, sub_op, in, out)) return err;
-  if (auto* err = check_axes(op, sub_op, mask, in)) return err;
-  if (auto* err = check_out_shape(op, mask, in, out)) return err;
   if (!supported_input(sub_op, in.dtype)) {
     return dtype_unsupported(op, in, "f32, i32, i64 and u8");
   }

@@ -2,6 +2,7 @@
 // max, exponentials with their sum, and scaling in three vector passes over a row that stays
 // in cache. Sums accumulate in double. Strided rows are staged through scratch memory.
 #include <immintrin.h>
+#include <strata/kit/op_checks.hpp>
 
 #include <cmath>
 #include <limits>
@@ -20,29 +21,10 @@ namespace {
 
 constexpr int64_t kGrain = 1 << 14;
 
-strata_error* check_sub_op(std::string_view op, int32_t sub_op) {
-  if (sub_op != STRATA_SOFTMAX && sub_op != STRATA_LOG_SOFTMAX) {
-    return unsupported("{}: sub-code {} is neither SOFTMAX (0) nor LOG_SOFTMAX (1)", op, sub_op);
-  }
-  return nullptr;
-}
-
+// The kit's checks, then this backend's f32-only rule.
 strata_error* check_tensors(std::string_view op, const strata_op_call& call) {
+  if (auto* err = make_error(strata::kit::check_softmax_tensors(op, call))) return err;
   const strata_tensor& out = *call.outputs[0];
-  if (!is_float(out.dtype)) {
-    return unsupported("{}: output is {}: softmax takes float dtypes only", op, shape_text(out));
-  }
-  if (out.rank < 1) {
-    return invalid("{}: output is {}: softmax needs rank >= 1 (it runs over the last axis)", op,
-                   shape_text(out));
-  }
-  for (size_t i = 0; i < call.num_inputs; ++i) {
-    const strata_tensor& in = *call.inputs[i];
-    if (in.dtype != out.dtype || !same_shape(in, out)) {
-      return invalid("{}: input {} is {}, output is {}: need the same dtype and shape", op, i,
-                     shape_text(in), shape_text(out));
-    }
-  }
   if (out.dtype != STRATA_F32) return dtype_unsupported(op, out, "f32");
   return nullptr;
 }
@@ -162,7 +144,7 @@ void for_each_row(ExecContext& ctx, const strata_tensor* const (&inputs)[NIn],
 strata_error* op_softmax(const strata_op_call& call, Phase phase, ExecContext& ctx) {
   constexpr std::string_view kOp = "softmax";
   if (auto* err = check_call(call, kOp, 1, 1, phase)) return err;
-  if (auto* err = check_sub_op(kOp, call.sub_op)) return err;
+  if (auto* err = make_error(strata::kit::check_softmax_sub_op(kOp, call.sub_op))) return err;
   if (auto* err = check_tensors(kOp, call)) return err;
   if (phase == Phase::kValidate) return nullptr;
   const strata_tensor* const inputs[1] = {call.inputs[0]};
@@ -174,7 +156,7 @@ strata_error* op_softmax(const strata_op_call& call, Phase phase, ExecContext& c
 strata_error* op_softmax_backward(const strata_op_call& call, Phase phase, ExecContext& ctx) {
   constexpr std::string_view kOp = "softmax_backward";
   if (auto* err = check_call(call, kOp, 2, 1, phase)) return err;
-  if (auto* err = check_sub_op(kOp, call.sub_op)) return err;
+  if (auto* err = make_error(strata::kit::check_softmax_sub_op(kOp, call.sub_op))) return err;
   if (auto* err = check_tensors(kOp, call)) return err;
   if (phase == Phase::kValidate) return nullptr;
   const strata_tensor* const inputs[2] = {call.inputs[0], call.inputs[1]};

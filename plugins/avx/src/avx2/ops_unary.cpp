@@ -1,5 +1,7 @@
 // STRATA_OP_UNARY and STRATA_OP_UNARY_BACKWARD on f32, eight lanes at a time (the functions are
 // in unary_functions.hpp). A NaN input gives a NaN in both directions, as in the reference.
+#include <strata/kit/op_checks.hpp>
+
 #include <cmath>
 #include <limits>
 #include <string>
@@ -37,16 +39,8 @@ strata_error* check_sub_op(std::string_view family, int32_t sub_op) {
 // Float dtypes, one dtype for all tensors, one shape; then this backend's f32-only rule.
 strata_error* check_unary(std::string_view op, const strata_op_call& call,
                           std::initializer_list<std::string_view> roles) {
+  if (auto* err = make_error(strata::kit::check_unary(op, call, roles))) return err;
   const strata_tensor& out = *call.outputs[0];
-  if (!is_float(out.dtype)) {
-    return unsupported("{}: {}: float dtypes only", op, operands_text(call, roles));
-  }
-  for (size_t i = 0; i < call.num_inputs; ++i) {
-    if (call.inputs[i]->dtype != out.dtype) {
-      return invalid("{}: {}: all tensors need one dtype", op, operands_text(call, roles));
-    }
-  }
-  if (auto* err = check_same_shapes(op, call, roles)) return err;
   if (out.dtype != STRATA_F32) return dtype_unsupported(op, out, "f32");
   return nullptr;
 }

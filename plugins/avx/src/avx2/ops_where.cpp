@@ -1,6 +1,7 @@
 // STRATA_OP_WHERE: out = cond ? a : b, the chosen element copied bit for bit, so every dtype
 // works; contiguous 4-byte data (f32, i32) is blended eight lanes at a time.
 #include <immintrin.h>
+#include <strata/kit/op_checks.hpp>
 
 #include "dtype_dispatch.hpp"
 #include "op_common.hpp"
@@ -48,19 +49,13 @@ void select_run(const uint8_t* cond, const T* a, const T* b, T* out, const int64
 strata_error* op_where(const strata_op_call& call, Phase phase, ExecContext& ctx) {
   constexpr std::string_view kOp = "where";
   if (auto* err = check_call(call, kOp, 3, 1, phase)) return err;
+  if (auto* err = make_error(strata::kit::check_where(call, kOp))) return err;
+  if (phase == Phase::kValidate) return nullptr;
+
   const strata_tensor& cond = *call.inputs[0];
   const strata_tensor& a = *call.inputs[1];
   const strata_tensor& b = *call.inputs[2];
   const strata_tensor& out = *call.outputs[0];
-  const std::initializer_list<std::string_view> roles = {"cond", "a", "b", "out"};
-  if (cond.dtype != STRATA_U8) {
-    return invalid("{}: {}: cond must be u8", kOp, operands_text(call, roles));
-  }
-  if (a.dtype != out.dtype || b.dtype != out.dtype) {
-    return invalid("{}: {}: a, b and out need one dtype", kOp, operands_text(call, roles));
-  }
-  if (auto* err = check_same_shapes(kOp, call, roles)) return err;
-  if (phase == Phase::kValidate) return nullptr;
 
   const Layout<4> layout = make_layout<4>({&out, &cond, &a, &b});
   const int64_t s[4] = {layout.inner_stride(0), layout.inner_stride(1), layout.inner_stride(2),
