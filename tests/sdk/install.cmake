@@ -9,6 +9,7 @@ strata_sdk_run(WHAT "installing ${BINARY_DIR}" COMMAND
 set(expected
   ${INCLUDEDIR}/strata/backend.h
   ${INCLUDEDIR}/strata/philox.h
+  ${INCLUDEDIR}/strata/kit/op_checks.hpp
   ${INCLUDEDIR}/strata/backend.hpp
   ${LIBDIR}/libstrata.so
   ${LIBDIR}/cmake/StrataSDK/StrataSDKConfig.cmake
