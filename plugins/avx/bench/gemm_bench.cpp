@@ -1,6 +1,8 @@
 // GEMM of the AVX plugin (through the ABI, as the core calls it) against OpenBLAS cblas_sgemm,
 // square 256..2048 and the MLP shapes, at 1 and 2 threads. Reports GFLOP/s per case:
 //   gemm_bench --benchmark_counters_tabular=true
+// avx_sgemm runs the kernels the plugin picks (AVX-512 where the machine has it), avx2_sgemm the
+// AVX2 kernels (the "isa" setting).
 // OpenBLAS picks its kernel for the CPU at load time; OPENBLAS_CORETYPE=Haswell forces its AVX2
 // kernel (an AVX-512 machine otherwise runs OpenBLAS's AVX-512 kernel).
 #include <benchmark/benchmark.h>
@@ -10,13 +12,17 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <random>
 #include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
 
-// The plugin with one instance per thread count, loaded once.
+// The plugin with one instance per thread count and kernel set, loaded once.
 class AvxPlugin {
  public:
   AvxPlugin() {
@@ -27,13 +33,17 @@ class AvxPlugin {
     api_ = get_api(STRATA_ABI_MAJOR);
   }
   const strata_backend_api& api() const { return *api_; }
-  strata_instance* instance(int threads) {
-    if (instances_.size() <= static_cast<size_t>(threads)) instances_.resize(threads + 1);
-    if (instances_[threads] == nullptr) {
-      const strata_instance_options options{sizeof options, threads, nullptr, 0};
-      check(api_->instance_create(&options, &instances_[threads]));
+  // isa: the "isa" setting's JSON text ("\"avx2\"", ...), or nullptr for the plugin's choice.
+  strata_instance* instance(int threads, const char* isa) {
+    strata_instance*& slot = instances_[{threads, isa == nullptr ? "" : isa}];
+    if (slot == nullptr) {
+      const std::string_view value = isa == nullptr ? "" : isa;
+      const strata_setting setting{sizeof setting, "isa", 3, value.data(), value.size()};
+      const strata_instance_options options{sizeof options, threads, &setting,
+                                            isa == nullptr ? 0u : 1u};
+      check(api_->instance_create(&options, &slot));
     }
-    return instances_[threads];
+    return slot;
   }
   void check(strata_error* err) const {
     if (err == nullptr) return;
@@ -46,7 +56,7 @@ class AvxPlugin {
 
  private:
   const strata_backend_api* api_ = nullptr;
-  std::vector<strata_instance*> instances_;
+  std::map<std::pair<int, std::string>, strata_instance*> instances_;
 };
 
 AvxPlugin& plugin() {
@@ -82,10 +92,10 @@ void report(benchmark::State& state, int64_t m, int64_t n, int64_t k) {
 }
 
 // Args: m, n, k, threads.
-void avx_sgemm(benchmark::State& state) {
+void plugin_sgemm(benchmark::State& state, const char* isa) {
   const int64_t m = state.range(0), n = state.range(1), k = state.range(2);
   AvxPlugin& p = plugin();
-  strata_instance* instance = p.instance(static_cast<int>(state.range(3)));
+  strata_instance* instance = p.instance(static_cast<int>(state.range(3)), isa);
   strata_buffer *a = nullptr, *b = nullptr, *c = nullptr;
   p.check(p.api().buffer_alloc(instance, m * k * 4, &a));
   p.check(p.api().buffer_alloc(instance, k * n * 4, &b));
@@ -106,6 +116,14 @@ void avx_sgemm(benchmark::State& state) {
   p.api().buffer_free(instance, a);
   p.api().buffer_free(instance, b);
   p.api().buffer_free(instance, c);
+}
+
+void avx_sgemm(benchmark::State& state) {
+  plugin_sgemm(state, nullptr);
+}
+
+void avx2_sgemm(benchmark::State& state) {
+  plugin_sgemm(state, "\"avx2\"");
 }
 
 void openblas_sgemm(benchmark::State& state) {
@@ -133,6 +151,7 @@ void shapes(benchmark::internal::Benchmark* b) {
 }
 
 BENCHMARK(avx_sgemm)->Apply(shapes);
+BENCHMARK(avx2_sgemm)->Apply(shapes);
 BENCHMARK(openblas_sgemm)->Apply(shapes);
 
 }  // namespace
