@@ -8,7 +8,7 @@
 // depth steps packed into L2-sized blocks, MC rows of A, then an mr x nr FMA register tile.
 //
 // Two sets of kernels run these loops (avx2/gemm_blocking.hpp): AVX2 (avx2/gemm_kernel.cpp, a
-// 6x16 tile) and AVX-512 (avx512/gemm_kernel.cpp, 12x32 and, for at most 16 columns, 8x16);
+// 6x16 tile) and AVX-512 (avx512/gemm_kernel.cpp, 14x32 and, for at most 16 columns, 8x16);
 // ExecContext::isa picks one.
 //
 // Declarations only (portable header); the code is in avx2/ and avx512/.
@@ -23,7 +23,14 @@
 namespace strata_avx::gemm {
 
 // The sliver widths the packers take: every tile dimension of every kernel set.
-constexpr int kPackWidths[] = {6, 8, 12, 16, 32};
+constexpr int kPackWidths[] = {6, 8, 14, 16, 32};
+
+constexpr bool is_pack_width(int width) {
+  for (int w : kPackWidths) {
+    if (w == width) return true;
+  }
+  return false;
+}
 
 // An operand viewed as rows x depth, rows being A's rows or B's columns: element (i, d) of a
 // plain matrix is data[i * row_stride + d * depth_stride].

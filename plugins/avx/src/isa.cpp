@@ -14,8 +14,8 @@ std::string_view unquoted(std::string_view json) {
 }
 
 // `shown` is the value as the user wrote it, for the message.
-strata_error* parse(std::string_view where, std::string_view word, std::string_view shown,
-                    Isa best, Isa* out) {
+strata_error* parse(std::string_view where, std::string_view word, std::string_view shown, Isa best,
+                    Isa* out) {
   if (word == "auto") {
     *out = best;
   } else if (word == "avx2") {

@@ -200,8 +200,7 @@ void pack_im2col(const void* source, int64_t row, int64_t rows, int64_t depth, i
 void pack_im2col_transposed(const void* source, int64_t row, int64_t rows, int64_t depth,
                             int64_t count, int width, float* dst) {
   const auto& s = *static_cast<const ImageSource*>(source);
-  with_pack_width(width,
-                  [&](auto w) { im2col_transposed<w()>(s, row, rows, depth, count, dst); });
+  with_pack_width(width, [&](auto w) { im2col_transposed<w()>(s, row, rows, depth, count, dst); });
 }
 
 }  // namespace strata_avx::gemm

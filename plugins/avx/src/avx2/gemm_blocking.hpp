@@ -37,6 +37,9 @@ struct TileShape {
 
 template <typename Kernels>
 class Blocking {
+  static_assert(is_pack_width(Kernels::kMr) && is_pack_width(Kernels::kNr),
+                "every tile dimension needs a packer: add it to gemm::kPackWidths");
+
  public:
   static void run_serial(const Problem& problem, Scratch& scratch) {
     const Problem p = oriented(problem);
@@ -211,8 +214,7 @@ class Blocking {
                  blk.beta);
       return;
     }
-    call_tile(shape, blk.kc, a, lda, packed_a, b, c, p.c.row_stride, rows, cols, p.alpha,
-              blk.beta);
+    call_tile(shape, blk.kc, a, lda, packed_a, b, c, p.c.row_stride, rows, cols, p.alpha, blk.beta);
   }
 
   static void call_tile(TileShape shape, int64_t kc, const float* a, int64_t lda, bool packed_a,

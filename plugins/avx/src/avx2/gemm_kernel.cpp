@@ -22,8 +22,8 @@ constexpr int kNr = 16;  // columns of the register tile: two 8-lane vectors
 
 // See gemm_blocking.hpp for the contract. Twelve accumulators: six rows by two 8-lane vectors.
 template <bool kPackedA>
-void kernel_6x16(int64_t kc, const float* __restrict a, int64_t lda, const float* __restrict b, float* c,
-            int64_t ldc, int rows, int cols, float alpha, float beta) {
+void kernel_6x16(int64_t kc, const float* __restrict a, int64_t lda, const float* __restrict b,
+                 float* c, int64_t ldc, int rows, int cols, float alpha, float beta) {
   __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
          c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
   for (int i = 0; i < rows; ++i) {

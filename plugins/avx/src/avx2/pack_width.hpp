@@ -21,7 +21,8 @@ void with_pack_width(int width, F&& fn) {
     ((width == kPackWidths[I] ? (fn(std::integral_constant<int, kPackWidths[I]>{}), true)
                               : false) ||
      ...);
-  }(std::make_index_sequence<std::size(kPackWidths)>());
+  }
+  (std::make_index_sequence<std::size(kPackWidths)>());
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // The AVX-512 GEMM: register tiles of 16-lane FMA accumulators under the blocking loops of
-// avx2/gemm_blocking.hpp. A 12x32 tile (24 accumulators, two B vectors and a broadcast: 27 of
+// avx2/gemm_blocking.hpp. A 14x32 tile (28 accumulators, two B vectors and a broadcast: 31 of
 // the 32 ZMM registers) for most shapes; for at most 16 columns, where a 32-wide tile would be
 // mostly padding, an 8x16 one. Column tails are masked loads and stores.
 #include <immintrin.h>
@@ -22,8 +22,8 @@ constexpr int kLanes = 16;
 
 // See gemm_blocking.hpp for the contract: an kMr x (16 kVectors) tile.
 template <int kMr, int kVectors, bool kPackedA>
-void kernel(int64_t kc, const float* __restrict a, int64_t lda, const float* __restrict b,
-            float* c, int64_t ldc, int rows, int cols, float alpha, float beta) {
+void kernel(int64_t kc, const float* __restrict a, int64_t lda, const float* __restrict b, float* c,
+            int64_t ldc, int rows, int cols, float alpha, float beta) {
   constexpr int kNr = kLanes * kVectors;
   __m512 acc[kMr][kVectors];
 #pragma GCC unroll 16
@@ -77,15 +77,17 @@ void kernel(int64_t kc, const float* __restrict a, int64_t lda, const float* __r
 }
 
 struct Avx512Kernels {
-  static constexpr int kMr = 12, kNr = 32;            // the main tile
+  static constexpr int kMr = 14, kNr = 32;             // the main tile
   static constexpr int kNarrowMr = 8, kNarrowNr = 16;  // for at most 16 columns
   static constexpr int kMaxTile = kMr * kNr;
-  // An A sliver (12 x 384: 18 KiB) stays in L1 (48 KiB) while the B block (384 x 512: 768 KiB)
-  // streams from L2 (2 MiB); the A block only passes through.
-  static constexpr int64_t kKc = 384;
-  static constexpr int64_t kMc = 480;
-  static constexpr int64_t kNc = 512;
+  // An A sliver (14 x 256: 14 KiB) stays in L1 (48 KiB) while the B block (256 x 1024: 1 MiB)
+  // streams from L2 (2 MiB); the A block only passes through. Measured on a Sapphire Rapids
+  // core against 12x32 tiles and KC 256..512, NC 512..1024 (within a few percent of each other).
+  static constexpr int64_t kKc = 256;
+  static constexpr int64_t kMc = 476;
+  static constexpr int64_t kNc = 1024;
   static constexpr bool kSliverOfAInL1 = true;
+  static_assert(is_pack_width(kNarrowMr) && is_pack_width(kNarrowNr));
   static TileShape shape(int64_t n) {
     return n <= kNarrowNr ? TileShape{kNarrowMr, kNarrowNr} : TileShape{kMr, kNr};
   }
