@@ -20,7 +20,7 @@ namespace {
 
 constexpr int kLanes = 16;
 
-// See gemm_blocking.hpp for the contract: an kMr x (16 kVectors) tile.
+// See gemm_blocking.hpp for the contract: a kMr x (16 kVectors) tile.
 template <int kMr, int kVectors, bool kPackedA>
 void kernel(int64_t kc, const float* __restrict a, int64_t lda, const float* __restrict b, float* c,
             int64_t ldc, int rows, int cols, float alpha, float beta) {
