@@ -1,24 +1,47 @@
 # Checks the AVX plugin's objects (see CMakeLists.txt): run with -P and
-#   PORTABLE_OBJECTS: objects built for baseline x86-64 (;-list)
-#   KERNEL_OBJECTS:   objects whose code after avx2/target.hpp is built for AVX2+FMA (;-list)
-# A VEX-encoded instruction is one whose mnemonic starts with "v" (vmovaps, vfmadd231ps, ...).
+#   PORTABLE_OBJECTS:      objects built for baseline x86-64 (;-list)
+#   KERNEL_OBJECTS:        objects whose code after avx2/target.hpp is built for AVX2+FMA
+#   AVX512_KERNEL_OBJECTS: objects whose code after avx512/target.hpp is built for AVX-512
+# Listings are objdump's, with the raw bytes of each instruction on its line ("addr:\tbytes\t
+# mnemonic operands"). An AVX instruction (VEX or EVEX) is one whose mnemonic starts with "v"
+# (vmovaps, vfmadd231ps, ...) or is an opmask instruction ("k": kmovw, ...); an AVX-512 one is
+# EVEX-encoded (first byte 0x62 after any legacy prefix), names a ZMM or opmask register, or is
+# an opmask instruction.
 find_program(OBJDUMP objdump REQUIRED)
 find_program(NM nm REQUIRED)
-set(vex_pattern ":\t+v[a-z0-9]+")
+set(avx_pattern "\t[vk][a-z0-9]+([ \n]|$)")
+set(avx512_pattern
+    ":\t((26|2e|36|3e|64|65|66|67|f2|f3) )*62 |%zmm|%k[0-7]|\tk[a-z0-9]+([ \n]|$)")
 set(failures "")
 
-# Portable code may run before the probe: not one VEX instruction.
-foreach(object IN LISTS PORTABLE_OBJECTS)
-  execute_process(COMMAND ${OBJDUMP} -d --no-show-raw-insn ${object}
+# The listing of `object` in `out`, one instruction per line.
+function(disassemble object out)
+  execute_process(COMMAND ${OBJDUMP} -d --insn-width=16 ${object}
                   OUTPUT_VARIABLE listing RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
-    list(APPEND failures "objdump failed on ${object}")
-  elseif(listing MATCHES "${vex_pattern}")
+    set(failures "${failures};objdump failed on ${object}" PARENT_SCOPE)
+  endif()
+  set(${out} "${listing}" PARENT_SCOPE)
+endfunction()
+
+# Portable code may run before the probe: not one AVX instruction.
+foreach(object IN LISTS PORTABLE_OBJECTS)
+  disassemble(${object} listing)
+  if(listing MATCHES "${avx_pattern}")
     list(APPEND failures "${object}: portable object holds an AVX instruction (${CMAKE_MATCH_0})")
   endif()
 endforeach()
 
+# AVX2 kernels run on machines without AVX-512: not one AVX-512 instruction.
 foreach(object IN LISTS KERNEL_OBJECTS)
+  disassemble(${object} listing)
+  if(listing MATCHES "${avx512_pattern}")
+    list(APPEND failures
+         "${object}: AVX2 kernel object holds an AVX-512 instruction (${CMAKE_MATCH_0})")
+  endif()
+endforeach()
+
+foreach(object IN LISTS KERNEL_OBJECTS AVX512_KERNEL_OBJECTS)
   # A dynamic initialiser would run AVX2 code at load time.
   execute_process(COMMAND ${OBJDUMP} -h ${object} OUTPUT_VARIABLE sections)
   if(sections MATCHES "\\.init_array|\\.ctors")
@@ -36,7 +59,7 @@ foreach(object IN LISTS KERNEL_OBJECTS)
     string(REGEX REPLACE "^[0-9a-f]+ [WV] " "" name "${line}")
     list(APPEND weak "${name}")
   endforeach()
-  execute_process(COMMAND ${OBJDUMP} -d --no-show-raw-insn ${object} OUTPUT_VARIABLE listing)
+  disassemble(${object} listing)
   # Function bodies start at lines "<address> <name>:".
   string(REPLACE ";" "," listing "${listing}")
   string(REPLACE "\n" ";" lines "${listing}")
@@ -51,7 +74,7 @@ foreach(object IN LISTS KERNEL_OBJECTS)
       else()
         set(current_weak TRUE)
       endif()
-    elseif(current_weak AND line MATCHES "${vex_pattern}")
+    elseif(current_weak AND line MATCHES "${avx_pattern}")
       list(APPEND failures "${object}: weak function ${current} holds an AVX instruction")
       set(current_weak FALSE)
     endif()
@@ -64,4 +87,9 @@ if(failures)
 endif()
 list(LENGTH PORTABLE_OBJECTS portable_count)
 list(LENGTH KERNEL_OBJECTS kernel_count)
-message(STATUS "isa check: ${portable_count} portable and ${kernel_count} kernel objects clean")
+list(LENGTH AVX512_KERNEL_OBJECTS avx512_count)
+if(avx512_count EQUAL 0)
+  message(FATAL_ERROR "isa check: no AVX-512 kernel objects given")
+endif()
+message(STATUS "isa check: ${portable_count} portable, ${kernel_count} AVX2 kernel and "
+               "${avx512_count} AVX-512 kernel objects clean")

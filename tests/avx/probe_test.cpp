@@ -1,5 +1,5 @@
-// The probe: the decision on fake CPUID/XGETBV bits (every reason a machine is refused), the
-// real machine's answer, and the plugin's description.
+// The probe: the decision on fake CPUID/XGETBV bits (every reason a machine is refused, and when
+// the AVX-512 kernels may run), the real machine's answer, and the plugin's description.
 #include <gtest/gtest.h>
 
 #include <string_view>
@@ -71,6 +71,50 @@ TEST(AvxProbe, OsSavingOnlyAvxStateIsRefused) {
   CpuidBits bits = capable();
   bits.xcr0 = kXcr0Avx;
   EXPECT_EQ(assess_cpu(bits).reason, "OS has not enabled AVX state");
+}
+
+TEST(AvxProbe, Avx2MachineGetsTheAvx2Kernels) {
+  EXPECT_EQ(assess_cpu(capable()).best, strata_avx::Isa::kAvx2);
+}
+
+// AVX-512 F, DQ, BW and VL, with the OS saving opmask and ZMM state.
+CpuidBits avx512_capable() {
+  CpuidBits bits = capable();
+  bits.leaf7_ebx |= kLeaf7Avx512;
+  bits.xcr0 |= kXcr0Avx512;
+  return bits;
+}
+
+TEST(AvxProbe, Avx512MachineGetsTheAvx512Kernels) {
+  const auto verdict = assess_cpu(avx512_capable());
+  EXPECT_EQ(verdict.score, 50);
+  EXPECT_EQ(verdict.best, strata_avx::Isa::kAvx512);
+  EXPECT_NE(verdict.reason.find("AVX-512"), std::string_view::npos) << verdict.reason;
+}
+
+TEST(AvxProbe, EachMissingAvx512SubsetMeansAvx2) {
+  for (const uint32_t subset : {1u << 16, 1u << 17, 1u << 30, 1u << 31}) {  // F, DQ, BW, VL
+    CpuidBits bits = avx512_capable();
+    bits.leaf7_ebx &= ~subset;
+    const auto verdict = assess_cpu(bits);
+    EXPECT_EQ(verdict.best, strata_avx::Isa::kAvx2) << subset;
+    EXPECT_EQ(verdict.score, 50) << "AVX2 still runs";
+  }
+}
+
+TEST(AvxProbe, OsNotSavingZmmStateMeansAvx2) {
+  // Opmask, upper halves of ZMM0-15, ZMM16-31: without any of them AVX-512 would corrupt state.
+  for (const uint64_t state : {uint64_t{1} << 5, uint64_t{1} << 6, uint64_t{1} << 7}) {
+    CpuidBits bits = avx512_capable();
+    bits.xcr0 &= ~state;
+    EXPECT_EQ(assess_cpu(bits).best, strata_avx::Isa::kAvx2) << state;
+  }
+}
+
+TEST(AvxProbe, Avx512WithoutAvx2IsStillRefused) {
+  CpuidBits bits = avx512_capable();
+  bits.leaf1_ecx &= ~kLeaf1Fma;
+  EXPECT_EQ(assess_cpu(bits).score, 0);
 }
 
 TEST(AvxProbe, ThisMachineAgreesWithItsBits) {

@@ -1,6 +1,9 @@
 // GEMM of the AVX plugin (through the ABI, as the core calls it) against OpenBLAS cblas_sgemm,
 // square 256..2048 and the MLP shapes, at 1 and 2 threads. Reports GFLOP/s per case:
 //   gemm_bench --benchmark_counters_tabular=true
+// avx_sgemm runs the kernels the plugin picks (AVX-512 where the machine has it), avx2_sgemm the
+// AVX2 kernels (the "isa" setting). avx_conv2d / avx2_conv2d: the Conv2D forward of the issue's
+// benchmark (N=32, 28x28, 32->64 channels, 3x3, padding 1), which runs on the same GEMM.
 // OpenBLAS picks its kernel for the CPU at load time; OPENBLAS_CORETYPE=Haswell forces its AVX2
 // kernel (an AVX-512 machine otherwise runs OpenBLAS's AVX-512 kernel).
 #include <benchmark/benchmark.h>
@@ -10,13 +13,18 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
+#include <map>
 #include <random>
 #include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
 
-// The plugin with one instance per thread count, loaded once.
+// The plugin with one instance per thread count and kernel set, loaded once.
 class AvxPlugin {
  public:
   AvxPlugin() {
@@ -27,13 +35,17 @@ class AvxPlugin {
     api_ = get_api(STRATA_ABI_MAJOR);
   }
   const strata_backend_api& api() const { return *api_; }
-  strata_instance* instance(int threads) {
-    if (instances_.size() <= static_cast<size_t>(threads)) instances_.resize(threads + 1);
-    if (instances_[threads] == nullptr) {
-      const strata_instance_options options{sizeof options, threads, nullptr, 0};
-      check(api_->instance_create(&options, &instances_[threads]));
+  // isa: the "isa" setting's JSON text ("\"avx2\"", ...), or nullptr for the plugin's choice.
+  strata_instance* instance(int threads, const char* isa) {
+    strata_instance*& slot = instances_[{threads, isa == nullptr ? "" : isa}];
+    if (slot == nullptr) {
+      const std::string_view value = isa == nullptr ? "" : isa;
+      const strata_setting setting{sizeof setting, "isa", 3, value.data(), value.size()};
+      const strata_instance_options options{sizeof options, threads, &setting,
+                                            isa == nullptr ? 0u : 1u};
+      check(api_->instance_create(&options, &slot));
     }
-    return instances_[threads];
+    return slot;
   }
   void check(strata_error* err) const {
     if (err == nullptr) return;
@@ -46,7 +58,7 @@ class AvxPlugin {
 
  private:
   const strata_backend_api* api_ = nullptr;
-  std::vector<strata_instance*> instances_;
+  std::map<std::pair<int, std::string>, strata_instance*> instances_;
 };
 
 AvxPlugin& plugin() {
@@ -62,17 +74,24 @@ std::vector<float> random_matrix(int64_t n) {
   return v;
 }
 
-strata_tensor matrix(strata_buffer* buffer, int64_t rows, int64_t cols) {
+// A dense row-major f32 tensor of `shape` in `buffer`.
+strata_tensor dense(strata_buffer* buffer, std::initializer_list<int64_t> shape) {
   strata_tensor t{};
   t.struct_size = sizeof t;
   t.dtype = STRATA_F32;
-  t.rank = 2;
-  t.shape[0] = rows;
-  t.shape[1] = cols;
-  t.strides[0] = cols;
-  t.strides[1] = 1;
+  t.rank = static_cast<int32_t>(shape.size());
+  int64_t stride = 1;
+  for (int i = t.rank - 1; i >= 0; --i) {
+    t.shape[i] = shape.begin()[i];
+    t.strides[i] = stride;
+    stride *= t.shape[i];
+  }
   t.buffer = buffer;
   return t;
+}
+
+strata_tensor matrix(strata_buffer* buffer, int64_t rows, int64_t cols) {
+  return dense(buffer, {rows, cols});
 }
 
 void report(benchmark::State& state, int64_t m, int64_t n, int64_t k) {
@@ -82,10 +101,10 @@ void report(benchmark::State& state, int64_t m, int64_t n, int64_t k) {
 }
 
 // Args: m, n, k, threads.
-void avx_sgemm(benchmark::State& state) {
+void plugin_sgemm(benchmark::State& state, const char* isa) {
   const int64_t m = state.range(0), n = state.range(1), k = state.range(2);
   AvxPlugin& p = plugin();
-  strata_instance* instance = p.instance(static_cast<int>(state.range(3)));
+  strata_instance* instance = p.instance(static_cast<int>(state.range(3)), isa);
   strata_buffer *a = nullptr, *b = nullptr, *c = nullptr;
   p.check(p.api().buffer_alloc(instance, m * k * 4, &a));
   p.check(p.api().buffer_alloc(instance, k * n * 4, &b));
@@ -108,6 +127,14 @@ void avx_sgemm(benchmark::State& state) {
   p.api().buffer_free(instance, c);
 }
 
+void avx_sgemm(benchmark::State& state) {
+  plugin_sgemm(state, nullptr);
+}
+
+void avx2_sgemm(benchmark::State& state) {
+  plugin_sgemm(state, "\"avx2\"");
+}
+
 void openblas_sgemm(benchmark::State& state) {
   const int64_t m = state.range(0), n = state.range(1), k = state.range(2);
   openblas_set_num_threads(static_cast<int>(state.range(3)));
@@ -122,6 +149,42 @@ void openblas_sgemm(benchmark::State& state) {
   report(state, m, n, k);
 }
 
+// Args: threads. Forward convolution, NHWC x [32, 28, 28, 32], HWIO w [3, 3, 32, 64].
+void plugin_conv2d(benchmark::State& state, const char* isa) {
+  constexpr int64_t n = 32, h = 28, w = 28, c = 32, f = 64, k = 3;
+  AvxPlugin& p = plugin();
+  strata_instance* instance = p.instance(static_cast<int>(state.range(0)), isa);
+  const int64_t x_size = n * h * w * c, w_size = k * k * c * f, y_size = n * h * w * f;
+  strata_buffer *xb = nullptr, *wb = nullptr, *yb = nullptr;
+  p.check(p.api().buffer_alloc(instance, x_size * 4, &xb));
+  p.check(p.api().buffer_alloc(instance, w_size * 4, &wb));
+  p.check(p.api().buffer_alloc(instance, y_size * 4, &yb));
+  p.check(p.api().buffer_write(instance, xb, 0, random_matrix(x_size).data(), x_size * 4));
+  p.check(p.api().buffer_write(instance, wb, 0, random_matrix(w_size).data(), w_size * 4));
+  const strata_tensor x = dense(xb, {n, h, w, c}), wt = dense(wb, {k, k, c, f}),
+                      y = dense(yb, {n, h, w, f});
+  const strata_tensor* inputs[] = {&x, &wt};
+  const strata_tensor* outputs[] = {&y};
+  const strata_conv2d_params params{sizeof params, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  const strata_op_call call{sizeof call, STRATA_OP_CONV2D, 0, &params, inputs, 2, outputs, 1};
+  for (auto _ : state) {
+    p.check(p.api().execute(instance, &call));
+    p.check(p.api().synchronize(instance));
+  }
+  report(state, n * h * w, f, k * k * c);
+  p.api().buffer_free(instance, xb);
+  p.api().buffer_free(instance, wb);
+  p.api().buffer_free(instance, yb);
+}
+
+void avx_conv2d(benchmark::State& state) {
+  plugin_conv2d(state, nullptr);
+}
+
+void avx2_conv2d(benchmark::State& state) {
+  plugin_conv2d(state, "\"avx2\"");
+}
+
 void shapes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"m", "n", "k", "threads"});
   for (int threads : {1, 2}) {
@@ -133,7 +196,10 @@ void shapes(benchmark::internal::Benchmark* b) {
 }
 
 BENCHMARK(avx_sgemm)->Apply(shapes);
+BENCHMARK(avx2_sgemm)->Apply(shapes);
 BENCHMARK(openblas_sgemm)->Apply(shapes);
+BENCHMARK(avx_conv2d)->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime();
+BENCHMARK(avx2_conv2d)->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime();
 
 }  // namespace
 

@@ -35,7 +35,13 @@ CpuVerdict assess_cpu(const CpuidBits& bits) {
   if ((bits.leaf1_ecx & kLeaf1Osxsave) == 0 || (bits.xcr0 & ymm_state) != ymm_state) {
     return {0, "OS has not enabled AVX state"};
   }
-  return {kAvxScore, "AVX2 and FMA with OS-enabled YMM state"};
+  const bool avx512 =
+      (bits.leaf7_ebx & kLeaf7Avx512) == kLeaf7Avx512 && (bits.xcr0 & kXcr0Avx512) == kXcr0Avx512;
+  if (avx512) {
+    return {kAvxScore, "AVX-512 (F, DQ, BW, VL), AVX2 and FMA with OS-enabled ZMM state",
+            Isa::kAvx512};
+  }
+  return {kAvxScore, "AVX2 and FMA with OS-enabled YMM state", Isa::kAvx2};
 }
 
 const CpuVerdict& this_machine() {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <new>
 #include <string_view>
 
@@ -34,19 +35,29 @@ strata_error* parse_threads_setting(std::string_view text, int32_t* threads) {
   return nullptr;
 }
 
-// num_threads from the options, else the "threads" setting, else 0 (the default).
-// Fields beyond an older host's struct_size read as absent (the ABI's versioning rule).
-strata_error* requested_threads(const strata_instance_options* options, int32_t* threads) {
-  *threads = 0;
+struct Requested {
+  int32_t threads = 0;   // 0: the default
+  std::string_view isa;  // the "isa" setting's JSON text; empty when absent
+};
+
+// num_threads from the options, else the "threads" setting, else 0 (the default); and the
+// "isa" setting. Fields beyond an older host's struct_size read as absent (the ABI's versioning
+// rule).
+strata_error* read_options(const strata_instance_options* options, Requested* requested) {
   if (options == nullptr) return nullptr;
+  int32_t* threads = &requested->threads;
   const bool has_settings = STRATA_STRUCT_HAS(options, strata_instance_options, num_settings);
   for (size_t i = 0; has_settings && i < options->num_settings; ++i) {
     const strata_setting& s = options->settings[i];
     const std::string_view key(s.key, s.key_len);
+    if (key == "isa") {
+      requested->isa = {s.value, s.value_len};
+      continue;
+    }
     if (key != "threads") {
       return invalid(
-          "avx: unknown setting '{}': the avx backend takes only \"threads\" (the "
-          "number of worker threads)",
+          "avx: unknown setting '{}': the avx backend takes \"threads\" (the number of worker "
+          "threads) and \"isa\" (\"auto\", \"avx2\" or \"avx512\": the GEMM kernels)",
           key);
     }
     if (auto* err = parse_threads_setting({s.value, s.value_len}, threads)) return err;
@@ -83,12 +94,16 @@ strata_error* resize_pool(strata_instance& instance, int32_t threads) {
   return nullptr;
 }
 
-strata_error* create_instance(const strata_instance_options* options, strata_instance** out) {
-  int32_t threads = 0;
-  if (auto* err = requested_threads(options, &threads)) return err;
+strata_error* create_instance(const strata_instance_options* options, Isa best,
+                              strata_instance** out) {
+  Requested requested;
+  if (auto* err = read_options(options, &requested)) return err;
+  Isa isa = best;
+  if (auto* err = choose_isa(best, requested.isa, std::getenv("STRATA_AVX_ISA"), &isa)) return err;
   auto* instance = new (std::nothrow) strata_instance;
   if (instance == nullptr) return make_error(STRATA_OUT_OF_MEMORY, "avx: out of memory");
-  if (auto* err = resize_pool(*instance, threads)) {
+  instance->isa = isa;
+  if (auto* err = resize_pool(*instance, requested.threads)) {
     delete instance;
     return err;
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "buffer.hpp"
+#include "isa.hpp"
 #include "op_common.hpp"
 #include "scratch.hpp"
 #include "thread_pool.hpp"
@@ -17,8 +18,9 @@ struct strata_instance {
   std::unique_ptr<strata_avx::ThreadPool> pool;
   std::vector<strata_avx::Scratch> scratch;  // one per thread of the pool
   std::unordered_set<strata_buffer*> buffers;
+  strata_avx::Isa isa = strata_avx::Isa::kAvx2;  // of the GEMM kernels (see isa.hpp)
 
-  strata_avx::ExecContext context() { return {*pool, scratch}; }
+  strata_avx::ExecContext context() { return {*pool, scratch, isa}; }
 };
 
 namespace strata_avx {
@@ -31,8 +33,9 @@ constexpr int32_t kMaxThreads = 256;
 int32_t usable_cores();
 
 // The instance_create slot's work once the probe has passed: reads num_threads and the
-// settings ("threads" is the only one), starts the pool.
-strata_error* create_instance(const strata_instance_options* options, strata_instance** out);
+// settings ("threads", "isa"), chooses the kernels among those `best` allows, starts the pool.
+strata_error* create_instance(const strata_instance_options* options, Isa best,
+                              strata_instance** out);
 
 // Restarts the pool with `threads` threads (0: usable_cores()).
 strata_error* resize_pool(strata_instance& instance, int32_t threads);

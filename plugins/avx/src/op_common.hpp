@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "isa.hpp"
 #include "scratch.hpp"
 #include "tensor.hpp"
 #include "thread_pool.hpp"
@@ -27,6 +28,7 @@ enum class Phase { kValidate, kRun };
 struct ExecContext {
   ThreadPool& pool;
   std::vector<Scratch>& scratch;  // one per worker of the pool
+  Isa isa;                        // of the GEMM kernels
 };
 
 // One function per op family; all validate before running.

@@ -36,7 +36,7 @@ strata_error* instance_create(const strata_instance_options* options, strata_ins
     return make_error(STRATA_UNSUPPORTED,
                       fmt::format("avx: cannot run on this machine: {}", verdict.reason));
   }
-  return create_instance(options, out);
+  return create_instance(options, verdict.best, out);
 }
 
 void instance_destroy(strata_instance* instance) {

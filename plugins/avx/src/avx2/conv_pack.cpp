@@ -9,6 +9,9 @@
 // Everything below is compiled for AVX2 + FMA (see avx2/target.hpp).
 #include "avx2/target.hpp"
 
+#include "avx2/pack_transpose.hpp"
+#include "avx2/pack_width.hpp"
+
 namespace strata_avx::gemm {
 namespace {
 
@@ -43,8 +46,11 @@ const float* tap_address(const ImageSource& s, const PixelOrigin& o, const Tap& 
   return o.image + ih * s.stride_h + iw * s.stride_w + t.c * s.stride_c;
 }
 
-// Reads as 0 for taps in the padding: a pointer to it with step 0 stands in for the image.
-constexpr float kZero = 0.0f;
+// Reads as 0 for taps in the padding: a pointer to it with step 0 stands in for the image, and
+// with step 1 for a run of up to kZeroRun channels.
+constexpr int64_t kZeroRun = 256;
+alignas(64) constexpr float kZeros[kZeroRun] = {};
+constexpr const float* kZero = kZeros;
 
 // The W rows of a sliver at one tap: a pointer and a channel step per row (step 0 on kZero
 // for taps in the padding). When the sliver's pixels are consecutive in one output row (the
@@ -62,7 +68,7 @@ void tap_rows(const ImageSource& s, const PixelOrigin* origins, int valid, bool 
           origins[0].image + ih * s.stride_h + iw_first * s.stride_w + t.c * s.stride_c;
       const int64_t pixel_step = s.params.stride_w * s.stride_w;
       for (int r = 0; r < W; ++r) {
-        p[r] = r < valid ? first + r * pixel_step : &kZero;
+        p[r] = r < valid ? first + r * pixel_step : kZero;
         step[r] = r < valid ? s.stride_c : 0;
       }
       return;
@@ -71,7 +77,7 @@ void tap_rows(const ImageSource& s, const PixelOrigin* origins, int valid, bool 
   for (int r = 0; r < W; ++r) {
     p[r] = r < valid ? tap_address(s, origins[r], t) : nullptr;
     step[r] = p[r] != nullptr ? s.stride_c : 0;
-    if (p[r] == nullptr) p[r] = &kZero;
+    if (p[r] == nullptr) p[r] = kZero;
   }
 }
 
@@ -93,9 +99,15 @@ void im2col(const ImageSource& s, int64_t row, int64_t rows, int64_t depth, int6
       const float* p[W];
       int64_t step[W];
       tap_rows<W>(s, origins, valid, one_row, t, p, step);
-      for (int64_t j = 0; j < run; ++j) {
-        float* out = dst + (d + j) * W;
-        for (int r = 0; r < W; ++r) out[r] = p[r][j * step[r]];
+      if (s.stride_c == 1 && run <= kZeroRun) {
+        // Every row is contiguous (image channels, or zeros): a transposing copy. Its spill
+        // past the run lands on the next tap's first step, written next.
+        pack_rows_contiguous<W>(p, W, run, d + run < count, dst + d * W);
+      } else {
+        for (int64_t j = 0; j < run; ++j) {
+          float* out = dst + (d + j) * W;
+          for (int r = 0; r < W; ++r) out[r] = p[r][j * step[r]];
+        }
       }
       d += run;
       t.c = 0;
@@ -182,21 +194,13 @@ void im2col_transposed(const ImageSource& s, int64_t row, int64_t rows, int64_t 
 void pack_im2col(const void* source, int64_t row, int64_t rows, int64_t depth, int64_t count,
                  int width, float* dst) {
   const auto& s = *static_cast<const ImageSource*>(source);
-  if (width == kNr) {
-    im2col<kNr>(s, row, rows, depth, count, dst);
-  } else {
-    im2col<kMr>(s, row, rows, depth, count, dst);
-  }
+  with_pack_width(width, [&](auto w) { im2col<w()>(s, row, rows, depth, count, dst); });
 }
 
 void pack_im2col_transposed(const void* source, int64_t row, int64_t rows, int64_t depth,
                             int64_t count, int width, float* dst) {
   const auto& s = *static_cast<const ImageSource*>(source);
-  if (width == kNr) {
-    im2col_transposed<kNr>(s, row, rows, depth, count, dst);
-  } else {
-    im2col_transposed<kMr>(s, row, rows, depth, count, dst);
-  }
+  with_pack_width(width, [&](auto w) { im2col_transposed<w()>(s, row, rows, depth, count, dst); });
 }
 
 }  // namespace strata_avx::gemm

@@ -215,7 +215,7 @@ void backward_data(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
            first += chunk) {
         const int64_t count = std::min(chunk, (n + 1) * pixels_per_image - first);
         gemm::StridedMatrix a, b;
-        gemm::run_serial(problem(g, first, count, cols, &a, &b), ctx.scratch[worker]);
+        gemm::run_serial(ctx.isa, problem(g, first, count, cols, &a, &b), ctx.scratch[worker]);
         col2im(cols, first, count, *t.x, s, p, g);
       }
     };
