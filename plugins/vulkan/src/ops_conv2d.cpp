@@ -1,6 +1,7 @@
 // STRATA_OP_CONV2D and its two gradients on shaders/conv2d.comp: each element of the op's
 // output (y, dx or dw) sums its own taps, so no two invocations write the same element. The
-// filter gradient, which sums over the whole batch and image, gives each dw element a workgroup.
+// filter gradient, which sums over the whole batch and image, gives each dw element a workgroup,
+// or an invocation when there are many elements and few positions.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,8 +15,22 @@
 namespace strata_vk {
 namespace {
 
-// Which role the op writes: y (forward), x (backward data) or w (backward filter).
+// Which role the op writes: y (forward), x (backward data) or w (backward filter); the value
+// is the shader's MODE.
 enum class Target { kY = 0, kX = 1, kW = 2 };
+constexpr uint32_t kFilterByInvocations = 3;  // the filter gradient's other MODE
+
+// A filter gradient whose weights each sum at most kFewPositions positions (loops well inside
+// lavapipe's budget of 65535 iterations per invocation) gives each weight one invocation, on a
+// CPU device always (barriers cost it dearly), on a GPU when there are enough weights to fill
+// it. Otherwise each weight gets a workgroup.
+constexpr int64_t kManyWeights = 4096;
+constexpr int64_t kFewPositions = 32768;
+
+bool filter_by_invocations(const strata_instance& instance, int64_t weights, int64_t positions) {
+  const bool cpu = instance.device.physical().properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
+  return positions <= kFewPositions && (cpu || weights >= kManyWeights);
+}
 
 struct ConvTensors {
   const strata_tensor* x;
@@ -107,9 +122,13 @@ void run_conv(const OpCall& op, std::string_view name, Target target) {
   require_dtype(op.features, out->dtype, DtypeUse::kCompute, name);
   if (!op.running() || is_empty(*out)) return;
 
-  const bool per_workgroup = target == Target::kW;
+  const bool by_invocations =
+      target == Target::kW &&
+      filter_by_invocations(*op.instance, element_count(*out), s.n * s.oh * s.ow);
+  const bool per_workgroup = target == Target::kW && !by_invocations;
+  const uint32_t mode = by_invocations ? kFilterByInvocations : static_cast<uint32_t>(target);
   Launch launch(*op.instance, fmt::format("conv2d_{}", kind_token(out->dtype)),
-                per_workgroup ? row_workgroup(*op.instance) : 256, {static_cast<uint32_t>(target)});
+                per_workgroup ? row_workgroup(*op.instance) : 256, {mode});
   launch.bind(1, *t.x, target == Target::kX);
   launch.bind(2, *t.w, target == Target::kW);
   launch.bind(3, *t.y, target == Target::kY);
