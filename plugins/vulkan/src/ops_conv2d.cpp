@@ -129,9 +129,12 @@ void run_conv(const OpCall& op, std::string_view name, Target target) {
   const uint32_t mode = by_invocations ? kFilterByInvocations : static_cast<uint32_t>(target);
   Launch launch(*op.instance, fmt::format("conv2d_{}", kind_token(out->dtype)),
                 per_workgroup ? row_workgroup(*op.instance) : 256, {mode});
-  launch.bind(1, *t.x, target == Target::kX);
-  launch.bind(2, *t.w, target == Target::kW);
-  launch.bind(3, *t.y, target == Target::kY);
+  // The shader declares all three tensors writable (which one it writes depends on MODE, a
+  // specialization constant), so the validation layer counts each as written, and so does the
+  // stream's ordering: inputs too wait for earlier readers.
+  launch.bind(1, *t.x, true);
+  launch.bind(2, *t.w, true);
+  launch.bind(3, *t.y, true);
   // Each tensor's own strides; the iteration space is the output's shape, axes kept as given.
   launch.space(4, out->shape, {{1, t.x->strides}, {2, t.w->strides}, {3, t.y->strides}}, false);
   const int64_t ints[] = {s.n,        s.h,          s.w,          s.c,        s.kh,       s.kw,
