@@ -22,8 +22,8 @@ namespace {
 using strata::Shape;
 using strata::Tensor;
 
-// `strata demo` trains on batches of 128; a quarter of that keeps this test to seconds on
-// lavapipe (a CPU) while still learning visibly in 20 steps.
+// `strata demo` trains on batches of 128; a quarter of that keeps this test short on lavapipe
+// (a CPU: about 30 s of CPU time in all) while still learning visibly in 20 steps.
 constexpr int64_t kBatch = 32;
 constexpr int kSteps = 20;
 constexpr int kComparedSteps = 2;  // steps also run on the (slow) reference backend
