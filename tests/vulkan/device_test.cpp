@@ -23,7 +23,8 @@ TEST(VulkanDevice, ProbeScoresTheDeviceTypeAndDescribesIt) {
   // A CPU device (lavapipe) must rank below reference (10) and avx (50); a GPU above them.
   const bool cpu = note.find("a CPU device") != std::string::npos;
   EXPECT_EQ(info().score, cpu ? 5 : 100) << note;
-  for (const char* part : {"driver ", "Vulkan 1.", " MiB", "subgroup size ", "dtypes f32"}) {
+  for (const char* part :
+       {"driver ", "Vulkan 1.", " MiB", "subgroup size ", "dtypes f32", "cooperative matrix"}) {
     EXPECT_NE(note.find(part), std::string::npos) << "'" << part << "' missing from: " << note;
   }
   EXPECT_EQ(info().name, "vulkan");

@@ -90,6 +90,10 @@ std::vector<ConvCase> conv_cases() {
        {s, 2, 3, 0, 1, 2, 0, 1, 2, 2}},  // strides, asymmetric pad, groups
       {{2, 8, 8, 4}, {3, 3, 1, 4}, {s, 1, 2, 2, 2, 1, 1, 2, 1, 4}},  // depthwise, dilation
       {{1, 5, 5, 2}, {1, 1, 2, 3}, {s, 1, 1, 0, 0, 0, 0, 1, 1, 1}},  // pointwise
+      // >= 4096 weights over few positions: the filter gradient gives each weight an
+      // invocation instead of a workgroup, on any device (strides, padding, dilation and
+      // groups again).
+      {{2, 9, 8, 32}, {3, 3, 16, 64}, {s, 2, 2, 1, 0, 1, 1, 1, 2, 2}},
   };
 }
 

@@ -10,6 +10,7 @@
 //   MODE 0 forward:         y[n,oh,ow,f]  = sum_{kh,kw,c} x[n,ih,iw,g*Cg+c] w[kh,kw,c,f]
 //   MODE 1 backward data:   dx[n,h,w,c]   = sum_{kh,kw,f in c's group} dy[n,oh,ow,f] w[kh,kw,c',f]
 //   MODE 2 backward filter: dw[kh,kw,c,f] = sum_{n,oh,ow} x[n,ih,iw,g*Cg+c] dy[n,oh,ow,f]
+//   MODE 3 the same, one invocation per dw element (many elements, few positions)
 // with ih = oh*stride_h - pad_top + kh*dilation_h (likewise iw) inside the image and
 // c' = c mod Cg.
 // Bindings: 1 x, 2 w, 3 y (dy in the gradients); strides[b][0..3] are each tensor's own NHWC or
@@ -42,10 +43,6 @@ float load_x(uint n, uint h, uint w_, uint c) {
   return TO_FLOAT(X_KIND, x[element(1, n, h, w_, c)]);
 }
 
-float load_w(uint kh, uint kw, uint c, uint f) {
-  return TO_FLOAT(X_KIND, w[element(2, kh, kw, c, f)]);
-}
-
 float load_y(uint n, uint oh, uint ow, uint f) {
   return TO_FLOAT(X_KIND, y[element(3, n, oh, ow, f)]);
 }
@@ -58,34 +55,77 @@ bool source_of(int i, int k, int s, int pad, int d, int out_size, out uint o) {
   return int(o) < out_size;
 }
 
-// dw[kh, kw, c, f] = sum over n, oh, ow of x dy: one workgroup per element of dw.
-void filter_gradient() {
+// dw element `o`'s sum of x dy over the positions (n, oh, ow) first, first + step, ...: any
+// image shape spread evenly over a workgroup.
+float filter_taps(uint o[MAX_RANK], uint first, uint step) {
   const int H = P.ip[1], W = P.ip[2], C = P.ip[3], F = P.ip[6], OH = P.ip[7], OW = P.ip[8];
   const int SH = P.ip[9], SW = P.ip[10], PT = P.ip[11], PL = P.ip[12], DH = P.ip[13];
   const int DW = P.ip[14], G = P.ip[15];
   const int CG = C / G, FG = F / G;
   const uint positions = uint(P.ip[0]) * uint(OH) * uint(OW);
+  const int c = int(o[3]) / FG * CG + int(o[2]);
+  float sum = 0.0;
+  for (uint p = first; p < positions; p += step) {
+    const int ow = int(p % uint(OW)), oh = int(p / uint(OW) % uint(OH));
+    const uint n = p / uint(OW * OH);
+    const int ih = oh * SH - PT + int(o[0]) * DH, iw = ow * SW - PL + int(o[1]) * DW;
+    if (ih >= 0 && ih < H && iw >= 0 && iw < W) sum += load_x(n, ih, iw, c) * load_y(n, oh, ow, o[3]);
+  }
+  return sum;
+}
+
+// MODE 2: one workgroup per element of dw, its invocations splitting the positions.
+void filter_gradient_by_workgroups() {
   for (uint i = gl_WorkGroupID.x; i < P.count; i += gl_NumWorkGroups.x) {
     uint o[MAX_RANK];
     unravel(i, o);
-    const int c = int(o[3]) / FG * CG + int(o[2]);
-    State s = State(0.0);
-    for (uint p = gl_LocalInvocationID.x; p < positions; p += gl_WorkGroupSize.x) {
-      const int ow = int(p % uint(OW)), oh = int(p / uint(OW) % uint(OH));
-      const uint n = p / uint(OW * OH);
-      const int ih = oh * SH - PT + int(o[0]) * DH, iw = ow * SW - PL + int(o[1]) * DW;
-      if (ih >= 0 && ih < H && iw >= 0 && iw < W) {
-        s.v += load_x(n, ih, iw, c) * load_y(n, oh, ow, o[3]);
-      }
-    }
-    s = workgroup_reduce(s);
+    State s = workgroup_reduce(State(filter_taps(o, gl_LocalInvocationID.x, gl_WorkGroupSize.x)));
     if (gl_LocalInvocationID.x == 0u) w[at(2, o)] = FROM_FLOAT(X_KIND, s.v);
+  }
+}
+
+// dw element `o`'s sum of x dy over every position, row by row with indices stepped along
+// each row (quick on CPU devices); the loops run at most N*OH*(OW+1) times.
+float filter_taps_by_rows(uint o[MAX_RANK]) {
+  const int N = P.ip[0], H = P.ip[1], W = P.ip[2], C = P.ip[3], F = P.ip[6], OH = P.ip[7];
+  const int OW = P.ip[8], SH = P.ip[9], SW = P.ip[10], PT = P.ip[11], PL = P.ip[12];
+  const int DH = P.ip[13], DW = P.ip[14], G = P.ip[15];
+  const int c = int(o[3]) / (F / G) * (C / G) + int(o[2]);
+  const int ow_first = max(0, (PL - int(o[1]) * DW + SW - 1) / SW);  // first iw >= 0
+  const uint sx_w = P.strides[1][2] * uint(SW), sy_w = P.strides[3][2];
+  float sum = 0.0;
+  for (int n = 0; n < N; ++n) {
+    for (int oh = 0; oh < OH; ++oh) {
+      const int ih = oh * SH - PT + int(o[0]) * DH;
+      if (ih < 0 || ih >= H) continue;
+      const int iw = ow_first * SW - PL + int(o[1]) * DW;
+      uint xi = element(1, uint(n), uint(ih), uint(iw), uint(c));
+      uint yi = element(3, uint(n), uint(oh), uint(ow_first), o[3]);
+      for (int ow = ow_first, at_w = iw; ow < OW && at_w < W; ++ow, at_w += SW, xi += sx_w,
+               yi += sy_w)
+        sum += TO_FLOAT(X_KIND, x[xi]) * TO_FLOAT(X_KIND, y[yi]);
+    }
+  }
+  return sum;
+}
+
+// MODE 3: one invocation per element of dw, for many elements over few positions (the host
+// keeps the positions within lavapipe's loop budget): no barriers, which cost dearly on CPUs.
+void filter_gradient_by_invocations() {
+  FOR_EACH_ITEM(i) {
+    uint o[MAX_RANK];
+    unravel(i, o);
+    w[at(2, o)] = FROM_FLOAT(X_KIND, filter_taps_by_rows(o));
   }
 }
 
 void main() {
   if (MODE == 2) {
-    filter_gradient();
+    filter_gradient_by_workgroups();
+    return;
+  }
+  if (MODE == 3) {
+    filter_gradient_by_invocations();
     return;
   }
   const int H = P.ip[1], W = P.ip[2], C = P.ip[3], KH = P.ip[4], KW = P.ip[5], F = P.ip[6];
@@ -96,29 +136,41 @@ void main() {
     uint o[MAX_RANK];
     unravel(i, o);
     float acc = 0.0;
+    // Element indices are built up axis by axis outside the inner loops, which then step
+    // through one channel stride each: what a CPU device (lavapipe) needs to be quick.
     if (MODE == 0) {
-      int g = int(o[3]) / FG;
+      const int g = int(o[3]) / FG;
+      const uint sx_c = P.strides[1][3], sw_c = P.strides[2][2];
+      const uint x_n = element(1, o[0], 0u, 0u, uint(g * CG));
+      const uint w_f = element(2, 0u, 0u, 0u, o[3]);
       for (int kh = 0; kh < KH; ++kh) {
         int ih = int(o[1]) * SH - PT + kh * DH;
         if (ih < 0 || ih >= H) continue;
         for (int kw = 0; kw < KW; ++kw) {
           int iw = int(o[2]) * SW - PL + kw * DW;
           if (iw < 0 || iw >= W) continue;
-          for (int c = 0; c < CG; ++c)
-            acc += load_x(o[0], ih, iw, g * CG + c) * load_w(kh, kw, c, o[3]);
+          uint xi = x_n + uint(ih) * P.strides[1][1] + uint(iw) * P.strides[1][2];
+          uint wi = w_f + uint(kh) * P.strides[2][0] + uint(kw) * P.strides[2][1];
+          for (int c = 0; c < CG; ++c, xi += sx_c, wi += sw_c)
+            acc += TO_FLOAT(X_KIND, x[xi]) * TO_FLOAT(X_KIND, w[wi]);
         }
       }
       y[at(3, o)] = FROM_FLOAT(X_KIND, acc);
     } else {  // MODE 1
-      int g = int(o[3]) / CG, cl = int(o[3]) % CG;
+      const int g = int(o[3]) / CG, cl = int(o[3]) % CG;
+      const uint sy_f = P.strides[3][3], sw_f = P.strides[2][3];
+      const uint y_n = element(3, o[0], 0u, 0u, uint(g * FG));
+      const uint w_c = element(2, 0u, 0u, uint(cl), uint(g * FG));
       for (int kh = 0; kh < KH; ++kh) {
         uint oh;
         if (!source_of(int(o[1]), kh, SH, PT, DH, OH, oh)) continue;
         for (int kw = 0; kw < KW; ++kw) {
           uint ow;
           if (!source_of(int(o[2]), kw, SW, PL, DW, OW, ow)) continue;
-          for (int f = g * FG; f < (g + 1) * FG; ++f)
-            acc += load_y(o[0], oh, ow, f) * load_w(kh, kw, cl, f);
+          uint yi = y_n + oh * P.strides[3][1] + ow * P.strides[3][2];
+          uint wi = w_c + uint(kh) * P.strides[2][0] + uint(kw) * P.strides[2][1];
+          for (int f = 0; f < FG; ++f, yi += sy_f, wi += sw_f)
+            acc += TO_FLOAT(X_KIND, y[yi]) * TO_FLOAT(X_KIND, w[wi]);
         }
       }
       x[at(1, o)] = FROM_FLOAT(X_KIND, acc);

@@ -28,7 +28,7 @@ Launch::Launch(strata_instance& instance, std::string shader, uint32_t workgroup
 void Launch::bind(uint32_t b, const strata_tensor& t, bool written) {
   const Allocation& a = t.buffer->allocation;
   if (is_empty(t)) {  // nothing to address; any valid range will do
-    dispatch_.buffers[b] = {a.buffer(), a.offset, std::min<uint64_t>(a.size, 256), false};
+    dispatch_.buffers[b] = {a.buffer(), a.offset, std::min<uint64_t>(a.size, 256), written};
     return;
   }
   const uint64_t size = dtype_size(t.dtype);

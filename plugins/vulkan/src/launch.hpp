@@ -32,7 +32,10 @@ class Launch {
 
   // Binds the range of t's buffer that t touches at binding `b` (from an aligned offset at or
   // before its first element); params.offset[b] becomes that element's index in the binding.
-  // check_call has made sure the range fits the device's maxStorageBufferRange.
+  // check_call has made sure the range fits the device's maxStorageBufferRange. `written`
+  // orders the dispatch after earlier readers too; it must be true whenever the shader declares
+  // the binding writable, even if this dispatch does not write it, as the validation layer
+  // judges by the declaration.
   void bind(uint32_t b, const strata_tensor& t, bool written);
   // Binds raw memory (scratch) at binding `b`.
   void bind(uint32_t b, const Allocation& allocation, uint64_t size, bool written);

@@ -148,19 +148,16 @@ MemoryBlock* MemoryPool::add_block(uint64_t size, bool dedicated) {
   block->dedicated = dedicated;
   block->ranges = RangeAllocator(size);
   const DeviceFunctions& vk = device_.vk();
-  auto info = make_struct<VkMemoryAllocateInfo>(VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO);
-  info.allocationSize = size;
-  info.memoryTypeIndex = memory_type_;
-  const VkResult result = vk.vkAllocateMemory(device_.handle(), &info, nullptr, &block->memory);
-  if (result == VK_ERROR_OUT_OF_DEVICE_MEMORY || result == VK_ERROR_OUT_OF_HOST_MEMORY) {
-    fail(STRATA_OUT_OF_MEMORY,
-         "vulkan: out of {} memory: cannot allocate {} more bytes on {} ({} bytes already held "
-         "by this instance's {} pool, heap size {} bytes); free buffers or use smaller batches",
-         purpose_, size, device_.physical().name(), reserved_bytes(), purpose_, heap_size_);
-  }
-  check(result, "vkAllocateMemory");
   try {
+    // The buffer first: its requirements, not `size`, say how much memory it must be bound to.
     block->buffer = create_buffer(device_, size);
+    VkMemoryRequirements needs{};
+    vk.vkGetBufferMemoryRequirements(device_.handle(), block->buffer, &needs);
+    if ((needs.memoryTypeBits & (1u << memory_type_)) == 0) {
+      fail(STRATA_INTERNAL, "vulkan: a {}-byte buffer on {} cannot use memory type {}", size,
+           device_.physical().name(), memory_type_);
+    }
+    allocate_memory(*block, std::max(size, needs.size));
     check(vk.vkBindBufferMemory(device_.handle(), block->buffer, block->memory, 0),
           "vkBindBufferMemory");
     if (host_visible_) {
@@ -175,6 +172,21 @@ MemoryBlock* MemoryPool::add_block(uint64_t size, bool dedicated) {
   }
   blocks_.push_back(std::move(block));
   return blocks_.back().get();
+}
+
+void MemoryPool::allocate_memory(MemoryBlock& block, uint64_t bytes) {
+  auto info = make_struct<VkMemoryAllocateInfo>(VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO);
+  info.allocationSize = bytes;
+  info.memoryTypeIndex = memory_type_;
+  const VkResult result =
+      device_.vk().vkAllocateMemory(device_.handle(), &info, nullptr, &block.memory);
+  if (result == VK_ERROR_OUT_OF_DEVICE_MEMORY || result == VK_ERROR_OUT_OF_HOST_MEMORY) {
+    fail(STRATA_OUT_OF_MEMORY,
+         "vulkan: out of {} memory: cannot allocate {} more bytes on {} ({} bytes already held "
+         "by this instance's {} pool, heap size {} bytes); free buffers or use smaller batches",
+         purpose_, bytes, device_.physical().name(), reserved_bytes(), purpose_, heap_size_);
+  }
+  check(result, "vkAllocateMemory");
 }
 
 void MemoryPool::destroy_block(MemoryBlock* block) {

@@ -62,6 +62,8 @@ class MemoryPool {
 
  private:
   MemoryBlock* add_block(uint64_t size, bool dedicated);
+  // Allocates `block`'s VkDeviceMemory; OUT_OF_MEMORY when the driver has none left.
+  void allocate_memory(MemoryBlock& block, uint64_t bytes);
   [[noreturn]] void too_large(uint64_t size) const;
   void destroy_block(MemoryBlock* block);
 

@@ -23,7 +23,8 @@ void run_pool(const OpCall& op, const strata_tensor& x, const strata_tensor& poo
   Launch launch(*op.instance, fmt::format("pool2d_{}", kind_token(x.dtype)), 256,
                 {backward ? 1u : 0u});
   launch.bind(1, x, false);
-  launch.bind(2, pooled, !backward);
+  // Writable in the shader (the forward op writes it), so ordered as written in both modes.
+  launch.bind(2, pooled, true);
   if (backward) {
     launch.bind(3, *dx, true);
     launch.space(4, dx->shape, {{1, x.strides}, {2, pooled.strides}, {3, dx->strides}}, false);

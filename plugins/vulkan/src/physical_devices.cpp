@@ -93,6 +93,8 @@ void read_features(const InstanceFunctions& vk, PhysicalDevice& d) {
   d.features.storage16 = storage16.storageBuffer16BitAccess == VK_TRUE;
   d.features.storage8 = storage8.storageBuffer8BitAccess == VK_TRUE;
   d.features.storage8_by_extension = ext8 && d.features.storage8;
+  // Spelled out: the Vulkan headers of Debian 12 (1.3.239) predate the extension's macro.
+  d.features.cooperative_matrix = has_extension(vk, d.handle, "VK_KHR_cooperative_matrix");
 }
 
 void read_memory(const InstanceFunctions& vk, PhysicalDevice& d) {
@@ -224,9 +226,12 @@ std::string describe(const PhysicalDevice& d) {
   dtypes += " i32";
   if (d.features.int64) dtypes += " i64";
   if (d.features.storage8) dtypes += " u8";
-  return text + fmt::format(", driver {}, Vulkan {}, {} MiB, subgroup size {}, dtypes {}", d.driver,
-                            version_text(d.properties.apiVersion), d.memory_bytes >> 20,
-                            d.features.subgroup_size, dtypes);
+  const std::string_view matrix = d.features.cooperative_matrix
+                                      ? "VK_KHR_cooperative_matrix (not used yet)"
+                                      : "no cooperative matrix";
+  return text + fmt::format(", driver {}, Vulkan {}, {} MiB, subgroup size {}, dtypes {}, {}",
+                            d.driver, version_text(d.properties.apiVersion), d.memory_bytes >> 20,
+                            d.features.subgroup_size, dtypes, matrix);
 }
 
 }  // namespace strata_vk

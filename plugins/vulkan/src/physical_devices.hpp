@@ -20,6 +20,9 @@ struct DeviceFeatures {
   bool subgroup_shuffle = false;       // compute-stage subgroup shuffles for reductions
   uint32_t subgroup_size = 1;
   uint64_t max_binding = 0;  // maxStorageBufferRange: the most bytes one tensor may span
+  // VK_KHR_cooperative_matrix is offered. Detected and shown only: the GEMM has no
+  // cooperative-matrix variant yet (lavapipe lacks the extension, so one could not be tested).
+  bool cooperative_matrix = false;
 };
 
 struct PhysicalDevice {
@@ -50,7 +53,7 @@ const PhysicalDevice& choose_device(const std::vector<PhysicalDevice>& devices,
 int32_t device_score(const PhysicalDevice& device);
 
 // "llvmpipe (LLVM 15.0.6, 256 bits), a CPU device, driver llvmpipe Mesa 22.3.6, Vulkan 1.3.230,
-// 2048 MiB, subgroup size 8, f16 i64 u8".
+// 2048 MiB, subgroup size 8, dtypes f32 f16 bf16 i32 i64 u8, no cooperative matrix".
 std::string describe(const PhysicalDevice& device);
 
 }  // namespace strata_vk

@@ -61,8 +61,9 @@ Stream::Stream(Device& device, Pipelines& pipelines, MemoryPool& device_pool,
       readback_pool_(readback_pool) {
   const DeviceFunctions& vk = device.vk();
   const VkDevice handle = device.handle();
-  params_stride_ = round_up(sizeof(ShaderParams),
-                            std::max<uint64_t>(device.limits().minStorageBufferOffsetAlignment, 4));
+  const uint64_t alignment = std::max<uint64_t>(device.limits().minStorageBufferOffsetAlignment, 4);
+  params_stride_ = round_up(sizeof(ShaderParams), alignment);
+  dummy_stride_ = round_up(16, alignment);  // the widest element (uvec2) twice over
   auto pool_info = make_struct<VkCommandPoolCreateInfo>(VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO);
   pool_info.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
   pool_info.queueFamilyIndex = static_cast<uint32_t>(device.physical().compute_family);
@@ -87,8 +88,8 @@ Stream::Stream(Device& device, Pipelines& pipelines, MemoryPool& device_pool,
     check(vk.vkCreateDescriptorPool(handle, &descriptors, nullptr, &b.descriptors),
           "vkCreateDescriptorPool");
     b.params = upload_pool_.allocate(kMaxDispatches * params_stride_);
+    b.dummies = device_pool_.allocate(kMaxDispatches * kNumBindings * dummy_stride_);
   }
-  dummy_ = device_pool_.allocate(256);
   status_ = upload_pool_.allocate(4 * sizeof(uint32_t));
   std::memset(status_.host(), 0, 4 * sizeof(uint32_t));
 }
@@ -105,10 +106,10 @@ Stream::~Stream() {
   for (Batch& b : batches_) {
     for (const Release& r : b.releases) r.pool->release(r.allocation);
     if (b.params) upload_pool_.release(b.params);
+    if (b.dummies) device_pool_.release(b.dummies);
     vk.vkDestroyDescriptorPool(handle, b.descriptors, nullptr);
     vk.vkDestroyFence(handle, b.fence, nullptr);
   }
-  device_pool_.release(dummy_);
   upload_pool_.release(status_);
   vk.vkDestroyCommandPool(handle, command_pool_, nullptr);
 }
@@ -294,7 +295,8 @@ void Stream::dispatch(Dispatch& d, const IndexCheck* check_info) {
     } else if (u.buffer != VK_NULL_HANDLE) {
       infos[k] = {u.buffer, u.offset, u.range};
     } else {
-      infos[k] = {dummy_.buffer(), dummy_.offset, dummy_.size};
+      const uint64_t dummy = (uint64_t{slot} * kNumBindings + k) * dummy_stride_;
+      infos[k] = {b->dummies.buffer(), b->dummies.offset + dummy, dummy_stride_};
     }
   }
   auto write = make_struct<VkWriteDescriptorSet>(VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET);

@@ -25,7 +25,8 @@
 
 namespace strata_vk {
 
-// A buffer range a dispatch binds. An empty `buffer` leaves the binding to a dummy.
+// A buffer range a dispatch binds. An empty `buffer` leaves the binding to a dummy range of its
+// own (see Batch::dummies).
 struct BoundBuffer {
   VkBuffer buffer = VK_NULL_HANDLE;
   uint64_t offset = 0;
@@ -83,6 +84,12 @@ class Stream {
     VkFence fence = VK_NULL_HANDLE;
     VkDescriptorPool descriptors = VK_NULL_HANDLE;
     Allocation params;  // one ShaderParams slot per dispatch, host-visible
+    // One small range per dispatch and binding, for bindings the op leaves unused. A shader
+    // may name a binding in code its sub-code never runs; were unused bindings to share one
+    // range, such a dead write and a later dead read would be a hazard to the validation
+    // layer (and to a compiler that hoists loads). Separate ranges never overlap, so they need
+    // no barriers.
+    Allocation dummies;
     uint32_t dispatches = 0;
     uint64_t staged_bytes = 0;  // host writes waiting in staging memory
     bool recording = false;
@@ -117,7 +124,7 @@ class Stream {
   std::array<Batch, 3> batches_;
   size_t current_ = 0;  // the batch being recorded; the one after it is the oldest in flight
   uint64_t params_stride_ = 0;
-  Allocation dummy_;   // bound to bindings a shader does not use
+  uint64_t dummy_stride_ = 0;
   Allocation status_;  // the status word of index.glsl, host-visible
   uint32_t next_check_id_ = 1;
   std::vector<Range> pending_reads_, pending_writes_;  // since the last barrier
