@@ -9,5 +9,6 @@ namespace strata_cli {
 int run_info(CommandLine& args);
 int run_config(CommandLine& args);
 int run_conformance(CommandLine& args);
+int run_bench(CommandLine& args);
 
 }  // namespace strata_cli
