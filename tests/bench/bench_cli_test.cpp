@@ -119,7 +119,8 @@ TEST(BenchCli, TableRatiosEqualThePrintedFiguresDivided) {
   std::istringstream table(result.out);
   std::string line;
   // Columns are separated by two or more spaces; figures carry their unit.
-  const std::regex columns(R"(^(\S+)  +(.+?)  +(\d+)  +(\S+(?: \S+)?)  +(.+?)  +(\S+(?: \S+)?)  +(\S+)(?:  +(.*))?$)");
+  const std::regex columns(
+      R"(^(\S+)  +(.+?)  +(\d+)  +(\S+(?: \S+)?)  +(.+?)  +(\S+(?: \S+)?)  +(\S+)(?:  +(.*))?$)");
   int checked = 0, lines = 0;
   while (std::getline(table, line)) {
     std::smatch m;
@@ -171,8 +172,8 @@ TEST(BenchCli, UnknownWorkloadIsAUsageErrorListingTheWorkloads) {
 }
 
 TEST(BenchCli, BadThreadsAndFormatAreUsageErrors) {
-  for (const std::string args : {"--threads 0", "--threads 1,x", "--min-time -1",
-                                 "--output junit", "--frobnicate"}) {
+  for (const std::string args :
+       {"--threads 0", "--threads 1,x", "--min-time -1", "--output junit", "--frobnicate"}) {
     const auto result = run_strata("bench " + args);
     EXPECT_EQ(result.status, 2) << args << ": " << result.err;
   }

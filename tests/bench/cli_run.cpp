@@ -22,10 +22,9 @@ CliResult run_strata(const std::string& args) {
   std::filesystem::create_directories(STRATA_TEST_HOME);
   const std::filesystem::path err_file =
       std::filesystem::path(STRATA_TEST_HOME) / fmt::format("stderr-{}-{}", ::getpid(), counter++);
-  const std::string command =
-      fmt::format("env -u STRATA_BACKEND STRATA_HOME={} STRATA_QUIET=1 {} {} 2>{}",
-                  quoted(STRATA_TEST_HOME), quoted(STRATA_TEST_CLI), args,
-                  quoted(err_file.string()));
+  const std::string command = fmt::format(
+      "env -u STRATA_BACKEND STRATA_HOME={} STRATA_QUIET=1 {} {} 2>{}", quoted(STRATA_TEST_HOME),
+      quoted(STRATA_TEST_CLI), args, quoted(err_file.string()));
   CliResult result;
   std::FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return result;

@@ -13,12 +13,20 @@ Report sample_report() {
   report.backend = "test 1.0";
   report.cpu = "a CPU";
   report.cores = 2;
-  Row gemm{.workload = "gemm", .name = "M=2 K=2 N=2", .threads = 2, .unit = "GFLOP/s",
-           .higher_is_better = true, .ours = 90.0};
+  Row gemm{.workload = "gemm",
+           .name = "M=2 K=2 N=2",
+           .threads = 2,
+           .unit = "GFLOP/s",
+           .higher_is_better = true,
+           .ours = 90.0};
   gemm.peers.push_back({.name = "openblas", .value = 100.0, .nmse = 1e-14});
   gemm.peers.push_back({.name = "other", .note = "skipped: not installed"});
-  Row failed{.workload = "mlp-epoch", .name = "MLP", .threads = 1, .unit = "s",
-             .higher_is_better = false, .note = "failed: no data"};
+  Row failed{.workload = "mlp-epoch",
+             .name = "MLP",
+             .threads = 1,
+             .unit = "s",
+             .higher_is_better = false,
+             .note = "failed: no data"};
   failed.peers.push_back({.name = "pytorch", .value = 4.0, .loss = 0.5});
   report.rows = {gemm, failed};
   return report;
@@ -34,8 +42,7 @@ TEST(BenchReport, RatioIsOursOverPeerAndAbsentWithoutBoth) {
 
 TEST(BenchReport, ConsoleHasOneLinePerPeerWithRatioAndNotes) {
   const std::string text = console_report(sample_report());
-  EXPECT_NE(text.find("90 GFLOP/s  openblas  100 GFLOP/s  0.900  nmse 1.0e-14"),
-            std::string::npos)
+  EXPECT_NE(text.find("90 GFLOP/s  openblas  100 GFLOP/s  0.900  nmse 1.0e-14"), std::string::npos)
       << text;
   EXPECT_NE(text.find("other     -            -      skipped: not installed"), std::string::npos)
       << text;
