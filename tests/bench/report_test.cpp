@@ -49,6 +49,21 @@ TEST(BenchReport, ConsoleHasOneLinePerPeerWithRatioAndNotes) {
   EXPECT_NE(text.find("failed: no data; loss strata -, pytorch 0.5"), std::string::npos) << text;
 }
 
+TEST(BenchReport, MarkdownIsATableWithOneLinePerPeer) {
+  Report report = sample_report();
+  report.rows[0].peers[1].note = "a|b";
+  const std::string text = markdown_report(report);
+  EXPECT_NE(
+      text.find("| workload | case | threads | strata | peer | peer figure | ratio | notes |\n"
+                "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+                "| gemm | M=2 K=2 N=2 | 2 | 90 GFLOP/s | openblas | 100 GFLOP/s | 0.900 |"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(text.find("| other | - | - | a\\|b |\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("| mlp-epoch | MLP | 1 | - | pytorch | 4 s | - |"), std::string::npos)
+      << text;
+}
+
 TEST(BenchReport, JsonHasNullsForMissingFigures) {
   const boost::json::value doc = boost::json::parse(json_report(sample_report()));
   const auto& rows = doc.at("rows").as_array();

@@ -41,7 +41,7 @@ void print_help() {
       "  --quick                tiny sizes: checks that everything runs; figures mean nothing\n"
       "  --python PATH          the interpreter with PyTorch (default /usr/bin/python3)\n"
       "  --data FOLDER          Fashion-MNIST (default /usr/share/datasets/fashion-mnist)\n"
-      "  --output FORMAT        console (default) or json\n"
+      "  --output FORMAT        console (default), json or markdown\n"
       "  --output-file FILE     write the report there (atomically) instead of to stdout\n"
       "\n"
       "Progress goes to stderr. The exit status is 1 when Strata's side of a workload failed,\n"
@@ -136,18 +136,21 @@ int run_bench(CommandLine& args) {
     return 0;
   }
   const std::string format = args.option("--output").value_or("console");
-  if (format != "console" && format != "json") {
-    throw UsageError(fmt::format("--output: unknown format '{}' (use console or json)", format));
+  if (format != "console" && format != "json" && format != "markdown") {
+    throw UsageError(
+        fmt::format("--output: unknown format '{}' (use console, json or markdown)", format));
   }
   const std::optional<std::string> output_file = args.option("--output-file");
   sb::Options options = read_options(args);
   args.words(0);
   options.on_row = print_progress;
   const sb::Report report = sb::run_bench(options);
-  const std::string text = format == "json" ? sb::json_report(report) : sb::console_report(report);
+  const std::string text = format == "json"       ? sb::json_report(report)
+                           : format == "markdown" ? sb::markdown_report(report)
+                                                  : sb::console_report(report);
   if (output_file) {
     sb::write_report_file(*output_file, text);
-    fmt::print("{}", format == "json" ? sb::console_report(report) : text);
+    fmt::print("{}", format == "console" ? text : sb::console_report(report));
   } else {
     fmt::print("{}", text);
   }

@@ -54,6 +54,8 @@ std::string format_figure(double value);
 // One line per (row, peer): workload, case, threads, Strata's figure, the peer, its figure, the
 // ratio, notes. A row without peers still gets its line.
 std::string console_report(const Report& report);
+// The same table in Markdown, for docs/benchmarks.md.
+std::string markdown_report(const Report& report);
 // {"tool": "strata bench", "backend": ..., "machine": {...}, "rows": [{..., "strata": {...},
 //  "peers": [{"name", "value", "ratio", "note", ...}]}]}
 std::string json_report(const Report& report);
