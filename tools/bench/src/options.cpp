@@ -46,7 +46,7 @@ std::string workload_list() {
 }
 
 int64_t epoch_sample_limit(const Options& options) {
-  return options.quick ? 512 : 0;
+  return options.quick ? 256 : 0;
 }
 
 }  // namespace strata::bench

@@ -29,7 +29,7 @@ struct Options {
   std::vector<Workload> workloads = {all_workloads().begin(), all_workloads().end()};
   std::vector<int> threads = {1, 2};
   double min_time = 0.5;  // seconds each figure is measured for (epochs: one epoch)
-  // Tiny sizes (GEMM 64-128, a batch of 4 images, epochs over 512 samples): checks that
+  // Tiny sizes (GEMM 64-128, a batch of 4 images, epochs over 256 samples): checks that
   // everything runs, in seconds; its figures mean nothing.
   bool quick = false;
   std::filesystem::path python = "/usr/bin/python3";  // the interpreter with python3-torch
