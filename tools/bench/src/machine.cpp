@@ -1,6 +1,7 @@
 #include "machine.hpp"
 
 #include <sched.h>
+#include <stdlib.h>
 
 #include <fstream>
 
@@ -22,6 +23,11 @@ int usable_cores() {
   CPU_ZERO(&set);
   if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
   return CPU_COUNT(&set);
+}
+
+double load_average() {
+  double load[1] = {-1};
+  return ::getloadavg(load, 1) == 1 ? load[0] : -1;
 }
 
 }  // namespace strata::bench

@@ -9,5 +9,7 @@ namespace strata::bench {
 std::string cpu_model();
 // The cores this process may run on (its affinity mask).
 int usable_cores();
+// The 1-minute load average (-1 when it cannot be read).
+double load_average();
 
 }  // namespace strata::bench

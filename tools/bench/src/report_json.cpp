@@ -52,7 +52,10 @@ std::string json_report(const Report& report) {
   doc["tool"] = "strata bench";
   doc["strata_version"] = std::string(strata::version());
   doc["backend"] = {{"name", report.backend}, {"file", report.backend_file}};
-  doc["machine"] = {{"cpu", report.cpu}, {"cores", report.cores}};
+  doc["machine"] = {{"cpu", report.cpu},
+                    {"cores", report.cores},
+                    {"load_average_start", report.load_start},
+                    {"load_average_end", report.load_end}};
   doc["min_time"] = report.min_time;
   doc["quick"] = report.quick;
   boost::json::array rows;

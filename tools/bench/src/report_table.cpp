@@ -28,10 +28,11 @@ std::string notes_cell(const Row& row, const PeerFigure& peer) {
 
 std::string report_title(const Report& report) {
   return fmt::format(
-      "strata bench: {} backend ({}) on {}, {} cores{}\n"
+      "strata bench: {} backend ({}) on {}, {} cores, load average {:.2f} at the start, {:.2f} "
+      "at the end{}\n"
       "ratio = strata / peer: above 1 is faster in GFLOP/s, below 1 is faster in s and us",
-      report.backend, report.backend_file, report.cpu, report.cores,
-      report.quick ? "; --quick: tiny sizes, figures mean nothing" : "");
+      report.backend, report.backend_file, report.cpu, report.cores, report.load_start,
+      report.load_end, report.quick ? "; --quick: tiny sizes, figures mean nothing" : "");
 }
 
 std::vector<TableLine> table_lines(const Report& report) {

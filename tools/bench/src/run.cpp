@@ -32,12 +32,14 @@ Report run_bench(const Options& options) {
   report.backend_file = backend.plugin().file().string();
   report.cpu = cpu_model();
   report.cores = usable_cores();
+  report.load_start = load_average();
   report.min_time = options.min_time;
   report.quick = options.quick;
   for (const Workload workload : options.workloads) {
     for (const int threads : options.threads) run_workload(session, workload, threads);
   }
   report.rows = std::move(session.rows);
+  report.load_end = load_average();
   return report;
 }
 

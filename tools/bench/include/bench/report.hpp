@@ -42,6 +42,9 @@ struct Report {
   std::string backend_file;
   std::string cpu;  // the model name the CPU reports
   int cores = 0;    // the cores this process may use
+  // The machine's 1-minute load average when the run started and ended: figures taken on a
+  // busy machine are slower than the code is.
+  double load_start = 0, load_end = 0;
   double min_time = 0;
   bool quick = false;
   std::vector<Row> rows;
