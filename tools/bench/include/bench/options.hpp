@@ -33,7 +33,6 @@ struct Options {
   // everything runs, in seconds; its figures mean nothing.
   bool quick = false;
   std::filesystem::path python = "/usr/bin/python3";  // the interpreter with python3-torch
-  std::filesystem::path torch_script;                 // tools/bench/torch_peer.py
   std::filesystem::path data_folder = "/usr/share/datasets/fashion-mnist";
   std::function<void(const Row&)> on_row;  // called as each row is finished
 };

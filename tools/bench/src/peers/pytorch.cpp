@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string_view>
 
+#include "bench/report.hpp"
 #include "peers.hpp"
 
 namespace strata::bench {
@@ -21,8 +22,7 @@ std::string shell_quoted(std::string_view text) {
 }
 
 // Installed: <prefix>/share/strata/bench beside <prefix>/bin/strata; else the source tree's.
-std::filesystem::path torch_script(const Options& options) {
-  if (!options.torch_script.empty()) return options.torch_script;
+std::filesystem::path torch_script() {
   std::error_code ec;
   const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
@@ -77,6 +77,12 @@ std::string last_line(std::string_view text) {
   return std::string(start == std::string_view::npos ? text : text.substr(start + 1));
 }
 
+// "OPENBLAS_NUM_THREADS=2" out of a result's note.
+std::string_view other_setting(std::string_view note) {
+  const size_t at = note.find("OPENBLAS_NUM_THREADS=");
+  return at == std::string_view::npos ? note : note.substr(at);
+}
+
 }  // namespace
 
 TorchPeer::TorchPeer(const Options& options) : options_(options) {}
@@ -96,7 +102,7 @@ std::map<std::string, TorchPeer::Result> TorchPeer::run_all(int threads,
         "install python3-torch, or name the interpreter with --python)",
         options_.python.string()));
   }
-  const std::filesystem::path script = torch_script(options_);
+  const std::filesystem::path script = torch_script();
   const int64_t samples = epoch_sample_limit(options_);
   const std::string command = fmt::format(
       "OPENBLAS_NUM_THREADS={} {} {} --threads {} --workloads {} --data {} --min-time {}{} 2>&1",
@@ -114,17 +120,23 @@ std::map<std::string, TorchPeer::Result> TorchPeer::run_all(int threads,
   if (const auto* error = answer.if_contains("error")) {
     return fail_all(fmt::format("skipped: {}", std::string_view(error->as_string())));
   }
-  const std::string setup = fmt::format("torch {}, threads {}, OPENBLAS_NUM_THREADS={}",
-                                        std::string_view(answer.at("torch").as_string()),
-                                        answer.at("threads").to_number<int>(), openblas_threads);
-  for (const auto& [name, figures] : answer.at("results").as_object()) {
-    const boost::json::object& f = figures.as_object();
-    Result& r = results[std::string(name)];
-    const boost::json::value* seconds = f.if_contains("seconds");
-    if (seconds == nullptr) seconds = f.if_contains("seconds_per_op");
-    if (seconds != nullptr) r.seconds = seconds->to_number<double>();
-    if (const auto* loss = f.if_contains("loss")) r.loss = loss->to_number<double>();
-    r.note = setup;
+  try {
+    const std::string setup = fmt::format("torch {}, threads {}, OPENBLAS_NUM_THREADS={}",
+                                          std::string_view(answer.at("torch").as_string()),
+                                          answer.at("threads").to_number<int>(), openblas_threads);
+    for (const auto& [name, figures] : answer.at("results").as_object()) {
+      const boost::json::object& f = figures.as_object();
+      Result& r = results[std::string(name)];
+      const boost::json::value* seconds = f.if_contains("seconds");
+      if (seconds == nullptr) seconds = f.if_contains("seconds_per_op");
+      if (seconds != nullptr) r.seconds = seconds->to_number<double>();
+      if (const auto* loss = f.if_contains("loss")) r.loss = loss->to_number<double>();
+      r.note = setup;
+    }
+  } catch (const std::exception& e) {
+    results.clear();
+    return fail_all(fmt::format("failed: {} answered {}: {}", script.string(),
+                                last_json_line(child.text), e.what()));
   }
   return results;
 }
@@ -136,9 +148,14 @@ TorchPeer::Result TorchPeer::result(Workload workload, int threads) {
     // over the cores), whichever is faster for each workload.
     std::map<std::string, Result> best = run_all(threads, 1);
     if (threads != 1) {
-      for (auto& [name, r] : run_all(threads, threads)) {
+      for (auto& [name, other] : run_all(threads, threads)) {
         Result& kept = best[name];
-        if (r.seconds && (!kept.seconds || *r.seconds < *kept.seconds)) kept = r;
+        if (other.seconds && (!kept.seconds || *other.seconds < *kept.seconds))
+          std::swap(kept, other);
+        if (other.seconds) {
+          kept.note += fmt::format(" (faster than {}: {} s)", other_setting(other.note),
+                                   format_figure(*other.seconds));
+        }
       }
     }
     found = by_threads_.emplace(threads, std::move(best)).first;
