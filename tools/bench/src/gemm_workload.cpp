@@ -1,0 +1,57 @@
+// GEMM: the ABI's matmul op through the plugin's table, against OpenBLAS's cblas_sgemm, on the
+// issue's shapes: squares 256-2048 and the two layers of the MLP at batch 128.
+#include <fmt/format.h>
+#include <strata/error.hpp>
+
+#include <vector>
+
+#include "device_tensor.hpp"
+#include "host_data.hpp"
+#include "session.hpp"
+
+namespace strata::bench {
+namespace {
+
+std::vector<GemmShape> gemm_shapes(bool quick) {
+  if (quick) return {{64, 64, 64}, {128, 128, 128}, {16, 784, 512}};
+  return {{256, 256, 256},    {512, 512, 512}, {1024, 1024, 1024},
+          {2048, 2048, 2048}, {128, 784, 512}, {128, 512, 10}};
+}
+
+// Strata's seconds per call; `c` receives the product.
+double time_matmul(Backend& backend, const GemmShape& s, std::span<const float> a,
+                   std::span<const float> b, double min_time, std::vector<float>& c) {
+  const DeviceTensor da(backend, {s.m, s.k}, a), db(backend, {s.k, s.n}, b),
+      dc(backend, {s.m, s.n});
+  const strata_matmul_params params{sizeof params, 1.0, 0.0};
+  const OpCall call(STRATA_OP_MATMUL, 0, &params, {&da, &db}, {&dc});
+  const double seconds = time_op(backend, call, min_time);
+  c = dc.read(backend);
+  return seconds;
+}
+
+}  // namespace
+
+void run_gemm(Session& session, int threads) {
+  const double min_time = session.options.min_time;
+  for (const GemmShape& s : gemm_shapes(session.options.quick)) {
+    Row row =
+        make_row("gemm", fmt::format("M={} K={} N={}", s.m, s.k, s.n), threads, "GFLOP/s", true);
+    const double gflop = 2e-9 * static_cast<double>(s.m * s.n * s.k);
+    const std::vector<float> a = random_values(static_cast<size_t>(s.m * s.k), 1);
+    const std::vector<float> b = random_values(static_cast<size_t>(s.k * s.n), 2);
+    std::vector<float> c;
+    try {
+      Backend& backend = session.context.backend();
+      row.actual_threads = use_threads(backend, threads);
+      row.ours = gflop / time_matmul(backend, s, a, b, min_time, c);
+    } catch (const Error& e) {
+      row.note = fmt::format("failed: {}", e.what());
+    }
+    row.peers.push_back(
+        throughput_figure("openblas", openblas_gemm(s, a, b, threads, min_time), gflop, c));
+    session.add(std::move(row));
+  }
+}
+
+}  // namespace strata::bench
