@@ -64,10 +64,10 @@ def mlp(nn):
 def cnn(nn):
     # examples/fashion_mnist_cnn.cpp, channels first as PyTorch wants them.
     return nn.Sequential(
-        nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
         nn.Flatten(), nn.Dropout(0.25),
-        nn.Linear(64 * 5 * 5, 128), nn.ReLU(),
+        nn.Linear(64 * 7 * 7, 128), nn.ReLU(),
         nn.Linear(128, 10))
 
 

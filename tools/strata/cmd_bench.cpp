@@ -4,13 +4,13 @@
 
 #include <bench/options.hpp>
 #include <bench/report.hpp>
-#include <bench/report_file.hpp>
 #include <bench/run.hpp>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
+#include "output_file.hpp"
 
 namespace strata_cli {
 namespace {
@@ -48,20 +48,9 @@ void print_help() {
       "0 otherwise (skipped peers are not failures).\n");
 }
 
-std::vector<std::string> split(const std::string& list) {
-  std::vector<std::string> items;
-  size_t start = 0;
-  while (start <= list.size()) {
-    const size_t comma = std::min(list.find(',', start), list.size());
-    if (comma > start) items.push_back(list.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return items;
-}
-
 std::vector<sb::Workload> parse_workloads(const std::string& list) {
   std::vector<sb::Workload> workloads;
-  for (const std::string& name : split(list)) {
+  for (const std::string& name : split_list(list)) {
     const auto w = sb::parse_workload(name);
     if (!w) {
       throw UsageError(
@@ -76,7 +65,7 @@ std::vector<sb::Workload> parse_workloads(const std::string& list) {
 
 std::vector<int> parse_threads(const std::string& list) {
   std::vector<int> threads;
-  for (const std::string& item : split(list)) {
+  for (const std::string& item : split_list(list)) {
     size_t used = 0;
     int n = 0;
     try {
@@ -149,7 +138,7 @@ int run_bench(CommandLine& args) {
                            : format == "markdown" ? sb::markdown_report(report)
                                                   : sb::console_report(report);
   if (output_file) {
-    sb::write_report_file(*output_file, text);
+    write_output_file(*output_file, text);
     fmt::print("{}", format == "console" ? text : sb::console_report(report));
   } else {
     fmt::print("{}", text);

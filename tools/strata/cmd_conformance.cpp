@@ -1,7 +1,6 @@
 // `strata conformance`: runs the ABI v1 op set on a plugin and judges it against the reference
 // backend (test), finite differences (grad), the clock (perf) or its own supports() (support).
 #include <fmt/format.h>
-#include <unistd.h>
 #include <strata/error.hpp>
 
 #include <conformance/op_catalog.hpp>
@@ -9,12 +8,11 @@
 #include <conformance/run.hpp>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <string>
-#include <system_error>
 
 #include "commands.hpp"
+#include "output_file.hpp"
 
 namespace strata_cli {
 namespace {
@@ -51,20 +49,9 @@ void print_help() {
       "status is 1 when any case failed, 0 otherwise (unsupported cases are not failures).\n");
 }
 
-std::vector<std::string> split(const std::string& list) {
-  std::vector<std::string> items;
-  size_t start = 0;
-  while (start <= list.size()) {
-    const size_t comma = std::min(list.find(',', start), list.size());
-    if (comma > start) items.push_back(list.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return items;
-}
-
 std::vector<strata_dtype> parse_dtypes(const std::string& list) {
   std::vector<strata_dtype> dtypes;
-  for (const std::string& name : split(list)) {
+  for (const std::string& name : split_list(list)) {
     const std::optional<strata_dtype> d = sc::parse_dtype(name);
     if (!d) {
       throw UsageError(
@@ -86,32 +73,6 @@ Format parse_format(const std::string& name) {
   throw UsageError(fmt::format("--output: unknown format '{}' (use console, json or junit)", name));
 }
 
-// Written beside the target and renamed over it: readers never see half a report.
-void write_atomically(const std::filesystem::path& file, const std::string& text) {
-  const std::filesystem::path temp =
-      file.parent_path() / fmt::format(".{}.tmp-{}", file.filename().string(), ::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temp, ignored);
-      throw strata::Error(
-          fmt::format("--output-file {}: cannot write {}: check that the folder "
-                      "exists and is writable",
-                      file.string(), temp.string()));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, file, ec);
-  if (ec) {
-    std::filesystem::remove(temp, ec);
-    throw strata::Error(
-        fmt::format("--output-file {}: cannot replace it: {}", file.string(), ec.message()));
-  }
-}
-
 sc::Options read_options(CommandLine& args, bool& verbose) {
   sc::Options options;
   options.backend = args.option("--backend").value_or("");
@@ -125,7 +86,7 @@ sc::Options read_options(CommandLine& args, bool& verbose) {
     options.mode = *parsed;
   }
   if (auto ops = args.option("--ops", "-o")) {
-    options.ops = split(*ops);
+    options.ops = split_list(*ops);
     try {
       sc::select_ops(options.ops);
     } catch (const strata::Error& e) {
@@ -176,7 +137,7 @@ int run_conformance(CommandLine& args) {
                            : format == Format::kJunit ? sc::junit_report(report)
                                                       : sc::console_report(report);
   if (output_file) {
-    write_atomically(*output_file, text);
+    write_output_file(*output_file, text);
     fmt::print("{}", format == Format::kConsole ? sc::summary_line(report.counts()) + "\n"
                                                 : sc::console_report(report));
   } else {

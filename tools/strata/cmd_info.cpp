@@ -37,8 +37,8 @@ void print_selection(const strata::Config& config) {
   const strata::BackendRequest request = strata::make_backend_request(config);
   strata::Selection selection = strata::select_backend(request);
   const strata::PluginInfo& info = selection.backend.info();
-  fmt::print("Backend: {} {} (requested \"{}\" by {})\n", info.name, info.version,
-             request.backend, request.source);
+  fmt::print("Backend: {} {} (requested \"{}\" by {})\n", info.name, info.version, request.backend,
+             request.source);
   fmt::print("  file: {}\n", selection.backend.plugin().file().string());
   fmt::print("  {}\n", info.description);
   if (!info.probe_note.empty()) fmt::print("  probe: score {}, {}\n", info.score, info.probe_note);

@@ -28,8 +28,7 @@ bool CommandLine::flag(std::string_view name, std::string_view short_name) {
   return true;
 }
 
-std::optional<std::string> CommandLine::option(std::string_view name,
-                                               std::string_view short_name) {
+std::optional<std::string> CommandLine::option(std::string_view name, std::string_view short_name) {
   const std::string with_equals = fmt::format("{}=", name);
   for (auto it = args_.begin(); it != args_.end(); ++it) {
     if (it->starts_with(with_equals)) {
@@ -55,6 +54,17 @@ std::vector<std::string> CommandLine::words(size_t max) {
     throw UsageError(fmt::format("unexpected argument '{}'", args_[max]));
   }
   return args_;
+}
+
+std::vector<std::string> split_list(const std::string& list) {
+  std::vector<std::string> items;
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    if (comma > start) items.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return items;
 }
 
 }  // namespace strata_cli

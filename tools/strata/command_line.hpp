@@ -39,6 +39,9 @@ class CommandLine {
   std::vector<std::string> args_;
 };
 
+// "a,b,,c" -> {"a", "b", "c"}: the items of a comma-separated option value.
+std::vector<std::string> split_list(const std::string& list);
+
 // The number in an option's value: a UsageError naming the option unless all of `text` is
 // one (a non-negative integer for integer T).
 template <typename T>

@@ -9,10 +9,7 @@ namespace strata_cli {
 int run_info(CommandLine& args);
 int run_config(CommandLine& args);
 int run_conformance(CommandLine& args);
-<<<<<<< HEAD
 int run_demo(CommandLine& args);
-=======
 int run_bench(CommandLine& args);
->>>>>>> wt/bench
 
 }  // namespace strata_cli

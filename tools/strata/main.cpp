@@ -21,8 +21,7 @@ struct Command {
 
 constexpr std::array kCommands = {
     Command{"demo", "train a network on Fashion-MNIST and print its test accuracy", run_demo},
-    Command{"info", "the backend that would be used and why; config; every plugin found",
-            run_info},
+    Command{"info", "the backend that would be used and why; config; every plugin found", run_info},
     Command{"config", "show the effective settings (config show) or change one (config set)",
             run_config},
     Command{"conformance", "judge a backend plugin against the reference backend", run_conformance},

@@ -11,8 +11,7 @@ std::vector<SettingRow> setting_rows(const strata::Config& config) {
   std::vector<SettingRow> rows = {
       {"backend", config.backend, std::string(to_string(config.backend_source))},
       {"floatx", config.floatx, std::string(to_string(config.floatx_source))},
-      {"epsilon", fmt::format("{}", config.epsilon),
-       std::string(to_string(config.epsilon_source))},
+      {"epsilon", fmt::format("{}", config.epsilon), std::string(to_string(config.epsilon_source))},
       {"image_data_format", config.image_data_format,
        std::string(to_string(config.image_data_format_source))},
   };

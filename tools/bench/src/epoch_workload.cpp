@@ -30,9 +30,9 @@ Sequential build_model(Workload workload) {
   }
   return Sequential({
       Input({28, 28, 1}),
-      Conv2D(32, {3, 3}, {.activation = "relu"}),
+      Conv2D(32, {3, 3}, {.padding = "same", .activation = "relu"}),
       MaxPooling2D({2, 2}),
-      Conv2D(64, {3, 3}, {.activation = "relu"}),
+      Conv2D(64, {3, 3}, {.padding = "same", .activation = "relu"}),
       MaxPooling2D({2, 2}),
       Flatten(),
       Dropout(0.25),

@@ -1,4 +1,4 @@
-#include "bench/report_file.hpp"
+#include "output_file.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -7,9 +7,9 @@
 #include <fstream>
 #include <system_error>
 
-namespace strata::bench {
+namespace strata_cli {
 
-void write_report_file(const std::filesystem::path& file, std::string_view text) {
+void write_output_file(const std::filesystem::path& file, std::string_view text) {
   const std::filesystem::path temp =
       file.parent_path() / fmt::format(".{}.tmp-{}", file.filename().string(), ::getpid());
   {
@@ -19,7 +19,7 @@ void write_report_file(const std::filesystem::path& file, std::string_view text)
     if (!out) {
       std::error_code ignored;
       std::filesystem::remove(temp, ignored);
-      throw Error(
+      throw strata::Error(
           fmt::format("--output-file {}: cannot write {}: check that the folder exists "
                       "and is writable",
                       file.string(), temp.string()));
@@ -29,9 +29,9 @@ void write_report_file(const std::filesystem::path& file, std::string_view text)
   std::filesystem::rename(temp, file, ec);
   if (ec) {
     std::filesystem::remove(temp, ec);
-    throw Error(
+    throw strata::Error(
         fmt::format("--output-file {}: cannot replace it: {}", file.string(), ec.message()));
   }
 }
 
-}  // namespace strata::bench
+}  // namespace strata_cli
