@@ -1,7 +1,7 @@
 // Separate backend instances on parallel threads: each thread opens its own Context (reference,
-// avx when this machine runs it) and trains a small model and runs an op sequence; the results
-// must equal, bit for bit, the same work run one job after another. Run under the tsan preset,
-// this is also the data-race check of the loader, the contexts and the plugins.
+// avx and vulkan when this machine runs them) and trains a small model and runs an op sequence; the
+// results must equal, bit for bit, the same work run one job after another. Run under the tsan
+// preset, this is also the data-race check of the loader, the contexts and the plugins.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -58,16 +58,24 @@ std::vector<float> run(const Job& job) {
   return out;
 }
 
+// Two jobs with different seeds on `plugin`, when this machine can start it.
+void add_jobs(std::vector<Job>& out, const char* plugin) {
+  try {
+    strata::Backend probe(load(plugin));
+    out.push_back({plugin, 1});
+    out.push_back({plugin, 3});
+  } catch (const std::exception& e) {
+    std::printf("[ skipped  ] %s: %s\n", plugin, e.what());
+  }
+}
+
 std::vector<Job> jobs() {
   std::vector<Job> out{{STRATA_TEST_REFERENCE_PLUGIN, 1}, {STRATA_TEST_REFERENCE_PLUGIN, 2}};
 #ifdef STRATA_TEST_AVX_PLUGIN
-  try {
-    strata::Backend probe(load(STRATA_TEST_AVX_PLUGIN));
-    out.push_back({STRATA_TEST_AVX_PLUGIN, 1});
-    out.push_back({STRATA_TEST_AVX_PLUGIN, 3});
-  } catch (const std::exception& e) {
-    std::printf("[ skipped  ] avx jobs: %s\n", e.what());
-  }
+  add_jobs(out, STRATA_TEST_AVX_PLUGIN);
+#endif
+#ifdef STRATA_TEST_VULKAN_PLUGIN
+  add_jobs(out, STRATA_TEST_VULKAN_PLUGIN);
 #endif
   return out;
 }

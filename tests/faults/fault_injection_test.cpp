@@ -31,6 +31,7 @@ constexpr int64_t kSamples = 48;
 constexpr int64_t kBatch = 8;  // six steps per epoch
 
 strata_fault_stats stats() {
+  fault_plugin();  // loaded, so that its counters exist
   void* library = dlopen(STRATA_TEST_FAULT_PLUGIN, RTLD_NOW | RTLD_NOLOAD);
   EXPECT_NE(library, nullptr) << "the fault plugin is not loaded";
   auto read = reinterpret_cast<strata_fault_stats_fn>(dlsym(library, STRATA_FAULT_STATS_SYMBOL));
