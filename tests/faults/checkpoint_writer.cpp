@@ -28,7 +28,7 @@ namespace {
 
 strata::Sequential make_model() {
   strata::Sequential model(
-      {strata::Input({32}), strata::Dense(256, "relu"), strata::Dense(10, "softmax")});
+      {strata::Input({32}), strata::Dense(64, "relu"), strata::Dense(10, "softmax")});
   model.compile(strata::Adam(0.001), "sparse_categorical_crossentropy");
   return model;
 }
@@ -65,12 +65,12 @@ struct ReportEpoch : strata::CallbackImpl {
 int fit_loop(const std::string& path, int epochs) {
   strata::set_seed(7);
   strata::Sequential model = make_model();
-  std::vector<float> x(512 * 32);
-  std::vector<int64_t> y(512);
+  std::vector<float> x(128 * 32);
+  std::vector<int64_t> y(128);
   for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>((i * 7919) % 101) / 101.0f;
   for (size_t i = 0; i < y.size(); ++i) y[i] = static_cast<int64_t>(i % 10);
-  const strata::Tensor tx = strata::Tensor::from(x, strata::Shape{512, 32});
-  const strata::Tensor ty = strata::Tensor::from(y, strata::Shape{512});
+  const strata::Tensor tx = strata::Tensor::from(x, strata::Shape{128, 32});
+  const strata::Tensor ty = strata::Tensor::from(y, strata::Shape{128});
   model.fit(tx, ty,
             {.batch_size = 64,
              .epochs = epochs,

@@ -6,7 +6,8 @@
 
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
+
+#include <boost/unordered/unordered_flat_map.hpp>
 
 namespace strata::runtime {
 
@@ -24,7 +25,8 @@ class BufferTable {
   }
 
  private:
-  std::unordered_map<const strata_buffer*, uint64_t> sizes_;
+  // Open addressing: the lookup is on the path of every op call.
+  boost::unordered_flat_map<const strata_buffer*, uint64_t> sizes_;
 };
 
 }  // namespace strata::runtime
