@@ -270,8 +270,7 @@ TEST(FaultInjection, SweepOverOpsAndCallNumbers) {
           << *outcome.error;
     }
   }
-  std::printf("[ faults   ] %d injected faults, each stopping fit with a message\n",
-              faults);
+  std::printf("[ faults   ] %d injected faults, each stopping fit with a message\n", faults);
   EXPECT_GT(faults, 60);
   expect_nothing_leaked(before);
 }
