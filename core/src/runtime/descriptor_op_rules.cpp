@@ -7,7 +7,6 @@
 #include <initializer_list>
 
 #include "descriptor_rules.hpp"
-#include "strata/dtype.hpp"
 #include "strata/op_error.hpp"
 
 namespace strata::runtime::check_detail {
