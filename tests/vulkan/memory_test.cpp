@@ -123,8 +123,8 @@ TEST(VulkanMemory, TensorsInForeignOrFreedBuffersAreRejected) {
   std::string message;
   EXPECT_EQ(status_of(
                 [&] {
-                  vulkan().execute(
-                      {sizeof(strata_op_call), STRATA_OP_FILL, 0, &fill, nullptr, 0, outs, 1});
+                  plugin_execute(vulkan(), {sizeof(strata_op_call), STRATA_OP_FILL, 0, &fill,
+                                            nullptr, 0, outs, 1});
                 },
                 &message),
             STRATA_INVALID_ARGUMENT);

@@ -104,6 +104,19 @@ strata::Backend& reference() {
   return backend;
 }
 
+void plugin_execute(strata::Backend& backend, const strata_op_call& call) {
+  const strata_backend_api& api = backend.plugin().api();
+  strata_error* err = api.execute(backend.instance(), &call);
+  if (err == nullptr) return;
+  const char* text = nullptr;
+  size_t length = 0;
+  api.error_message(err, &text, &length);
+  strata::BackendError error(api.error_code(err), backend.name(), "execute",
+                             std::string(text, length));
+  api.error_destroy(err);
+  throw error;
+}
+
 strata::Backend make_vulkan(const boost::json::object& settings) {
   strata::BackendOptions options;
   options.settings = &settings;
@@ -328,7 +341,7 @@ void OpRun::run_on(strata::Backend& backend, std::vector<Bytes>& outputs) {
   call.num_inputs = in_ptrs.size();
   call.outputs = out_ptrs.data();
   call.num_outputs = out_ptrs.size();
-  backend.execute(call);
+  plugin_execute(backend, call);
   outputs.clear();
   for (size_t i = 0; i < outputs_.size(); ++i) {
     Bytes bytes(outputs_[i].initial.size());

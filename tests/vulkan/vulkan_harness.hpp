@@ -37,6 +37,9 @@ const std::string& vulkan_unavailable();
 // Instances shared by the tests of one process (pipelines are compiled once per instance).
 strata::Backend& vulkan();
 strata::Backend& reference();
+// The plugin's own execute slot, throwing BackendError as Backend::execute does but without the
+// core's descriptor check in front of it, so malformed calls reach the plugin's own validation.
+void plugin_execute(strata::Backend& backend, const strata_op_call& call);
 // A fresh Vulkan instance with these settings (throws strata::BackendError).
 strata::Backend make_vulkan(const boost::json::object& settings);
 

@@ -7,6 +7,7 @@
 #include "backend_call.hpp"
 #include "backend_instance.hpp"
 #include "backend_settings.hpp"
+#include "descriptor_check.hpp"
 
 namespace strata {
 
@@ -94,7 +95,10 @@ std::optional<std::string> Backend::supports(const strata_op_call& call) const {
   throw BackendError(failure->code, name(), runtime::op_name(call.op), std::move(failure->message));
 }
 
+// The one way into a plugin's execute: the call is checked against the buffers this instance
+// handed out first, so a malformed call never reaches the plugin.
 void Backend::execute(const strata_op_call& call) {
+  runtime::check_op_call(call, instance_->buffers);
   runtime::check(plugin(), plugin().api().execute(instance(), &call), runtime::op_name(call.op));
 }
 

@@ -7,7 +7,9 @@
 namespace strata {
 
 Buffer::Buffer(std::shared_ptr<const detail::Instance> owner, strata_buffer* handle, uint64_t size)
-    : owner_(std::move(owner)), handle_(handle), size_(size) {}
+    : owner_(std::move(owner)), handle_(handle), size_(size) {
+  if (handle_ != nullptr) owner_->buffers.add(handle_, size_);
+}
 
 Buffer::Buffer(Buffer&& other) noexcept
     : owner_(std::move(other.owner_)),
@@ -29,7 +31,10 @@ Buffer::~Buffer() {
 }
 
 void Buffer::reset() noexcept {
-  if (handle_ != nullptr) owner_->plugin.api().buffer_free(owner_->handle, handle_);
+  if (handle_ != nullptr) {
+    owner_->buffers.remove(handle_);
+    owner_->plugin.api().buffer_free(owner_->handle, handle_);
+  }
   handle_ = nullptr;
   size_ = 0;
   owner_.reset();

@@ -4,6 +4,7 @@
 
 #include <strata/backend.h>
 
+#include "buffer_table.hpp"
 #include "strata/plugin.hpp"
 
 namespace strata::detail {
@@ -18,6 +19,8 @@ struct Instance {
 
   const Plugin& plugin;  // immortal: see plugin.hpp
   strata_instance* handle = nullptr;
+  // Every live Buffer of this instance, kept by Buffer itself, for check_op_call.
+  mutable runtime::BufferTable buffers;
 };
 
 }  // namespace strata::detail

@@ -66,6 +66,13 @@ Candidate load_plugin(const fs::path& file) {
   if (auto unsafe = runtime::unsafe_reason(canonical)) {
     return Candidate{absolute, nullptr, std::move(*unsafe)};
   }
+  // A symbolic link is as safe as the folders it lies in: whoever can write there can point it
+  // at other code.
+  if (absolute.parent_path() != canonical.parent_path()) {
+    if (auto unsafe = runtime::unsafe_folders(absolute.parent_path())) {
+      return Candidate{absolute, nullptr, std::move(*unsafe)};
+    }
+  }
   auto& registry = runtime::Registry::instance();
   std::lock_guard lock(registry.mutex());
   Candidate fate;

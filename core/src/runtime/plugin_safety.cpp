@@ -31,9 +31,13 @@ std::optional<std::string> check_one(const std::filesystem::path& path, bool is_
 
 std::optional<std::string> unsafe_reason(const std::filesystem::path& file) {
   if (auto reason = check_one(file, true)) return reason;
-  for (auto folder = file.parent_path(); !folder.empty(); folder = folder.parent_path()) {
-    if (auto reason = check_one(folder, false)) return reason;
-    if (folder == folder.root_path()) break;
+  return unsafe_folders(file.parent_path());
+}
+
+std::optional<std::string> unsafe_folders(const std::filesystem::path& folder) {
+  for (auto at = folder; !at.empty(); at = at.parent_path()) {
+    if (auto reason = check_one(at, false)) return reason;
+    if (at == at.root_path()) break;
   }
   return std::nullopt;
 }

@@ -12,4 +12,7 @@ namespace strata::runtime {
 // like /tmp, are fine: nobody can replace another user's file there).
 std::optional<std::string> unsafe_reason(const std::filesystem::path& file);
 
+// The same check for `folder` and every folder above it.
+std::optional<std::string> unsafe_folders(const std::filesystem::path& folder);
+
 }  // namespace strata::runtime

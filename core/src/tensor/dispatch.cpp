@@ -66,13 +66,15 @@ Route route_of(ContextState& context, const OpCall& call, const strata_op_call& 
   return route;
 }
 
+// Through Backend::execute, which checks the descriptors before the plugin sees them.
 void run_native(ContextState& context, const OpCall& call, const strata_op_call& abi) {
-  const strata_backend_api& api = context.backend.plugin().api();
-  auto failure = runtime::take_failure(api, api.execute(context.backend.instance(), &abi));
-  if (!failure) return;
-  // `supports` said yes for this call shape, but these parameters are beyond the plugin.
-  if (failure->code == STRATA_UNSUPPORTED) return run_on_fallback(context, call, failure->message);
-  throw_failure(context.backend, call, std::move(*failure));
+  try {
+    context.backend.execute(abi);
+  } catch (const BackendError& e) {
+    // `supports` said yes for this call shape, but these parameters are beyond the plugin.
+    if (e.code() == STRATA_UNSUPPORTED) return run_on_fallback(context, call, e.plugin_message());
+    throw_failure(context.backend, call, runtime::Failure{e.code(), e.plugin_message()});
+  }
 }
 
 // Copies each strided input into a fresh contiguous buffer of the backend, then runs the call.

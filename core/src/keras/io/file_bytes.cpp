@@ -1,11 +1,13 @@
 #include "file_bytes.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <system_error>
 #include <utility>
 
@@ -48,6 +50,22 @@ void sync_folder(const std::filesystem::path& folder) {
   if (fd < 0) return;
   ::fsync(fd);
   ::close(fd);
+}
+
+// Temporary files of this target left by writers that died mid-save (killed, power lost): the
+// pid in their name is no longer a process. Files of live writers, this one's included, stay.
+void remove_stale_temporaries(const std::filesystem::path& target) {
+  const std::string prefix = fmt::format(".{}.tmp-", target.filename().string());
+  std::error_code ec;
+  const std::filesystem::path folder = target.has_parent_path() ? target.parent_path() : ".";
+  for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) ::unlink(it->path().c_str());
+  }
 }
 
 }  // namespace
@@ -122,6 +140,7 @@ void AtomicFileWriter::commit() {
   }
   temporary_.clear();
   sync_folder(target_.parent_path());
+  remove_stale_temporaries(target_);
 }
 
 void AtomicFileWriter::fail(std::string_view what) const {

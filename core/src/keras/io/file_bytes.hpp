@@ -17,8 +17,9 @@ std::vector<std::byte> read_file(const std::filesystem::path& file, std::string_
 // Writes a file under a temporary name in the target's folder, flushes it to disk and renames
 // it over the target on commit(), so readers see the old file or the new one, never half of
 // one. Destroyed without commit() (an exception on the way), it removes the temporary file and
-// leaves the target untouched. Missing folders are created. Errors throw IOError naming the
-// target.
+// leaves the target untouched. A successful commit also removes temporary files of the same
+// target left by writers that were killed mid-save (their process is gone). Missing folders
+// are created. Errors throw IOError naming the target.
 class AtomicFileWriter {
  public:
   explicit AtomicFileWriter(std::filesystem::path target);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "gradient_clipping.hpp"
+#include "step_snapshot.hpp"
 #include "strata/autodiff.hpp"
 #include "strata/ops.hpp"
 
@@ -121,9 +122,23 @@ void FusedOptimizer::apply(std::span<const Tensor> gradients, std::span<const Va
   OptimizerStep step = spec_.step;
   step.learning_rate = learning_rate_;
   step.step = iterations_ + 1;
+  // All or nothing: a backend failing part-way leaves every variable and slot as it was.
+  std::vector<Variable> touched;
   for (size_t i = 0; i < variables.size(); ++i) {
     if (!clipped[i].defined()) continue;
-    apply_optimizer_step(step, variables[i], clipped[i], slots_of(variables[i]));
+    touched.push_back(variables[i]);
+    const std::vector<Variable>& slots = slots_of(variables[i]);
+    touched.insert(touched.end(), slots.begin(), slots.end());
+  }
+  StepSnapshot snapshot(touched);
+  try {
+    for (size_t i = 0; i < variables.size(); ++i) {
+      if (!clipped[i].defined()) continue;
+      apply_optimizer_step(step, variables[i], clipped[i], slots_of(variables[i]));
+    }
+  } catch (const std::exception& failure) {
+    snapshot.roll_back(failure);
+    throw;
   }
   ++iterations_;
 }
