@@ -30,7 +30,7 @@ Choice choose(Isa best, std::string_view setting, const char* env) {
   strata_error* err = choose_isa(best, setting, env, &isa);
   if (err == nullptr) return {STRATA_OK, "", isa};
   Choice c{err->code, err->message, isa};
-  strata_avx::error_destroy(err);
+  strata_avx::Errors::destroy(err);
   return c;
 }
 
