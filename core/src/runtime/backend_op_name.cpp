@@ -1,55 +1,15 @@
 // Op names for messages, matching the words the ABI header uses for each op.
 #include <fmt/format.h>
+#include <strata/kit/op_name.hpp>
 
 #include "backend_call.hpp"
 
 namespace strata::runtime {
 
 std::string op_name(strata_op op) {
-  switch (op) {
-    case STRATA_OP_FILL:
-      return "fill";
-    case STRATA_OP_COPY:
-      return "copy";
-    case STRATA_OP_CAST:
-      return "cast";
-    case STRATA_OP_GATHER:
-      return "gather";
-    case STRATA_OP_SCATTER_ADD:
-      return "scatter_add";
-    case STRATA_OP_WHERE:
-      return "where";
-    case STRATA_OP_UNARY:
-      return "unary";
-    case STRATA_OP_UNARY_BACKWARD:
-      return "unary_backward";
-    case STRATA_OP_BINARY:
-      return "binary";
-    case STRATA_OP_REDUCE:
-      return "reduce";
-    case STRATA_OP_MATMUL:
-      return "matmul";
-    case STRATA_OP_CONV2D:
-      return "conv2d";
-    case STRATA_OP_CONV2D_BACKWARD_DATA:
-      return "conv2d_backward_data";
-    case STRATA_OP_CONV2D_BACKWARD_FILTER:
-      return "conv2d_backward_filter";
-    case STRATA_OP_POOL2D:
-      return "pool2d";
-    case STRATA_OP_POOL2D_BACKWARD:
-      return "pool2d_backward";
-    case STRATA_OP_SOFTMAX:
-      return "softmax";
-    case STRATA_OP_SOFTMAX_BACKWARD:
-      return "softmax_backward";
-    case STRATA_OP_RANDOM:
-      return "random";
-    case STRATA_OP_OPTIMIZER:
-      return "optimizer";
-    default:
-      return fmt::format("op {}", static_cast<int>(op));
-  }
+  const std::string_view name = kit::op_name(op);
+  if (!name.empty()) return std::string(name);
+  return fmt::format("op {}", static_cast<int>(op));
 }
 
 }  // namespace strata::runtime

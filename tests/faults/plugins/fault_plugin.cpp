@@ -15,6 +15,7 @@
 
 #include <dlfcn.h>
 #include <strata/backend.h>
+#include <strata/kit/op_name.hpp>
 
 #include <array>
 #include <atomic>
@@ -82,53 +83,6 @@ strata_error* adopt(strata_error* theirs) {
   return ours;
 }
 
-// The op names the core uses in its messages (runtime::op_name).
-std::string_view op_name(strata_op op) {
-  switch (op) {
-    case STRATA_OP_FILL:
-      return "fill";
-    case STRATA_OP_COPY:
-      return "copy";
-    case STRATA_OP_CAST:
-      return "cast";
-    case STRATA_OP_GATHER:
-      return "gather";
-    case STRATA_OP_SCATTER_ADD:
-      return "scatter_add";
-    case STRATA_OP_WHERE:
-      return "where";
-    case STRATA_OP_UNARY:
-      return "unary";
-    case STRATA_OP_UNARY_BACKWARD:
-      return "unary_backward";
-    case STRATA_OP_BINARY:
-      return "binary";
-    case STRATA_OP_REDUCE:
-      return "reduce";
-    case STRATA_OP_MATMUL:
-      return "matmul";
-    case STRATA_OP_CONV2D:
-      return "conv2d";
-    case STRATA_OP_CONV2D_BACKWARD_DATA:
-      return "conv2d_backward_data";
-    case STRATA_OP_CONV2D_BACKWARD_FILTER:
-      return "conv2d_backward_filter";
-    case STRATA_OP_POOL2D:
-      return "pool2d";
-    case STRATA_OP_POOL2D_BACKWARD:
-      return "pool2d_backward";
-    case STRATA_OP_SOFTMAX:
-      return "softmax";
-    case STRATA_OP_SOFTMAX_BACKWARD:
-      return "softmax_backward";
-    case STRATA_OP_RANDOM:
-      return "random";
-    case STRATA_OP_OPTIMIZER:
-      return "optimizer";
-    default:
-      return "unknown";
-  }
-}
 
 constexpr std::array<std::pair<std::string_view, strata_status_code>, 4> kStatuses{{
     {"out_of_memory", STRATA_OUT_OF_MEMORY},
@@ -295,7 +249,7 @@ strata_error* supports(const strata_instance* inst, const strata_op_call* call) 
 }
 
 strata_error* execute(strata_instance* inst, const strata_op_call* call) {
-  if (strata_error* err = inject(inst, op_name(call->op))) return err;
+  if (strata_error* err = inject(inst, strata::kit::op_name(call->op))) return err;
   return adopt(reference()->execute(inst->inner, call));
 }
 
