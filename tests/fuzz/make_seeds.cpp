@@ -47,7 +47,8 @@ void write_both_forms(const fs::path& saved, const fs::path& folder, const std::
 }
 
 Tensor waves(const Shape& shape) {
-  return strata::ops::tanh(Tensor::arange(double(shape.numel())) * 0.37 - 1.0).reshape(shape);
+  const Tensor ramp = Tensor::arange(double(shape.numel())).astype(strata::DType::float32);
+  return strata::ops::tanh(ramp * 0.37 - 1.0).reshape(shape);
 }
 
 void model_seeds(const fs::path& root, const fs::path& scratch) {
