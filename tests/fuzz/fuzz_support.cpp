@@ -31,7 +31,9 @@ void remove_home() {
 }  // namespace
 
 void isolate() {
-  std::string pattern = (fs::temp_directory_path() / "strata-fuzz-XXXXXX").string();
+  // In memory where there is a tmpfs: the input is written to a file there for every run.
+  const fs::path base = fs::is_directory("/dev/shm") ? "/dev/shm" : fs::temp_directory_path();
+  std::string pattern = (base / "strata-fuzz-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) fail("mkdtemp failed");
   home() = pattern;
   std::atexit(remove_home);
