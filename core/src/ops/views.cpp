@@ -158,6 +158,17 @@ Tensor broadcast_to(const Tensor& x, const Shape& shape) {
     const int64_t from = x.shape()[k], to = shape[k + shape.rank() - x.rank()];
     fits = from == to || from == 1;
   }
+  // The view's element count must fit in int64_t (zero sizes aside, as in NumPy): without
+  // this, broadcast_to(x, (2^62, 4)) made a tensor whose numel() overflowed.
+  int64_t elements = 1;
+  for (int64_t size : shape) {
+    if (size != 0 && __builtin_mul_overflow(elements, size, &elements)) {
+      throw ShapeError(
+          fmt::format("broadcast_to: cannot broadcast {} to {}: that shape has more "
+                      "than 2^63 - 1 elements",
+                      x.shape().to_string(), shape.to_string()));
+    }
+  }
   if (!fits) {
     throw ShapeError(fmt::format("broadcast_to: cannot broadcast {} to {}", x.shape().to_string(),
                                  shape.to_string()));

@@ -17,20 +17,6 @@ void check_size(int64_t size) {
   if (size < 0) throw ShapeError(fmt::format("a shape cannot hold the negative size {}", size));
 }
 
-// The sizes of a shape, zeros left out, must multiply to at most 2^63 - 1, so that the element
-// count and every contiguous stride fit in int64_t (NumPy has the same rule).
-void check_element_count(const Shape& shape, int64_t added) {
-  int64_t product = added == 0 ? 1 : added;
-  for (int64_t size : shape) {
-    if (size != 0 && __builtin_mul_overflow(product, size, &product)) {
-      throw ShapeError(
-          fmt::format("shape {} cannot take an axis of size {}: that makes more "
-                      "than 2^63 - 1 elements",
-                      shape.to_string(), added));
-    }
-  }
-}
-
 template <typename Range>
 std::string tuple_text(const Range& values) {
   std::string out = "(";
@@ -66,7 +52,6 @@ void Shape::push_back(int64_t size) {
 void Shape::insert(int axis, int64_t size) {
   check_rank(rank_ + 1);
   check_size(size);
-  check_element_count(*this, size);
   for (int k = rank_; k > axis; --k) dims_[size_t(k)] = dims_[size_t(k - 1)];
   dims_[static_cast<size_t>(axis)] = size;
   ++rank_;

@@ -114,7 +114,9 @@ strata_error* buffer_map(strata_instance*, strata_buffer* buffer, void** ptr) {
   return nullptr;
 }
 
-OpFunction find_op(strata_op op) {
+// `op` is the call's op code as an integer: a newer host may send codes this plugin does not
+// know, and reading those as strata_op would be undefined behaviour in C++ (UBSan reports it).
+OpFunction find_op(int op) {
   switch (op) {
     case STRATA_OP_FILL: return op_fill;
     case STRATA_OP_COPY: return op_copy;
@@ -142,11 +144,11 @@ OpFunction find_op(strata_op op) {
 
 strata_error* dispatch(const strata_op_call* call, Phase phase) {
   if (call == nullptr) return invalid("execute: call is NULL");
-  OpFunction fn = find_op(call->op);
-  if (fn == nullptr) {
-    return unsupported("reference: op code {} is not part of ABI 1.0",
-                       static_cast<int>(call->op));
-  }
+  int op = 0;
+  static_assert(sizeof op == sizeof call->op);
+  std::memcpy(&op, &call->op, sizeof op);
+  OpFunction fn = find_op(op);
+  if (fn == nullptr) return unsupported("reference: op code {} is not part of ABI 1.0", op);
   try {
     return fn(*call, phase);
   } catch (const std::bad_alloc&) {
