@@ -1,13 +1,8 @@
 # Runs `STRATA conformance --backend BACKEND --mode MODE` and fails unless it exits 0 and its
 # last line is the summary "N passed, 0 failed, N unsupported" (with 0 unsupported when
-# ALL_SUPPORTED). SKIP_LARGE adds --skip-large. Called by the ctest commands of
-# tests/conformance/CMakeLists.txt.
-set(extra)
-if(SKIP_LARGE)
-  set(extra --skip-large)
-endif()
+# ALL_SUPPORTED). Called by the ctest commands of tests/conformance/CMakeLists.txt.
 execute_process(
-  COMMAND "${STRATA}" conformance --backend "${BACKEND}" --mode "${MODE}" ${extra}
+  COMMAND "${STRATA}" conformance --backend "${BACKEND}" --mode "${MODE}"
   RESULT_VARIABLE status
   OUTPUT_VARIABLE output
   ERROR_VARIABLE errors)
