@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ pkg-config
+  cmake ninja-build g++ pkg-config clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev
   libvulkan-dev glslc mesa-vulkan-drivers vulkan-tools

@@ -49,8 +49,8 @@ Shape resolve_dims(const Shape& from, std::span<const int64_t> dims) {
       inferred = static_cast<int>(i);
     } else if (dims[i] < 0) {
       fail("sizes must be >= 0, or -1 for one inferred size");
-    } else {
-      known *= dims[i];
+    } else if (__builtin_mul_overflow(known, dims[i], &known)) {
+      fail("the sizes multiply to more than 2^63 elements");
     }
   }
   Shape shape;
@@ -158,6 +158,17 @@ Tensor broadcast_to(const Tensor& x, const Shape& shape) {
     const int64_t from = x.shape()[k], to = shape[k + shape.rank() - x.rank()];
     fits = from == to || from == 1;
   }
+  // The view's element count must fit in int64_t (zero sizes aside, as in NumPy): without
+  // this, broadcast_to(x, (2^62, 4)) made a tensor whose numel() overflowed.
+  int64_t elements = 1;
+  for (int64_t size : shape) {
+    if (size != 0 && __builtin_mul_overflow(elements, size, &elements)) {
+      throw ShapeError(
+          fmt::format("broadcast_to: cannot broadcast {} to {}: that shape has more "
+                      "than 2^63 - 1 elements",
+                      x.shape().to_string(), shape.to_string()));
+    }
+  }
   if (!fits) {
     throw ShapeError(fmt::format("broadcast_to: cannot broadcast {} to {}", x.shape().to_string(),
                                  shape.to_string()));
@@ -179,8 +190,11 @@ Tensor slice(const Tensor& x, std::span<const int64_t> starts, std::span<const i
   Region region = Region::all_of(shape);
   for (int k = 0; k < shape.rank(); ++k) {
     const int64_t start = starts[size_t(k)];
-    const int64_t size = sizes[size_t(k)] == -1 ? shape[k] - start : sizes[size_t(k)];
-    if (start < 0 || size < 0 || start + size > shape[k]) {
+    // Compared so that no sum or difference can overflow, whatever the caller passed.
+    const bool start_inside = start >= 0 && start <= shape[k];
+    const int64_t size =
+        sizes[size_t(k)] == -1 && start_inside ? shape[k] - start : sizes[size_t(k)];
+    if (!start_inside || size < 0 || size > shape[k] - start) {
       throw ShapeError(fmt::format("slice: x is {}: starts {} with sizes {} leave x along axis {}",
                                    shape.to_string(), dims_text(starts), dims_text(sizes), k));
     }
@@ -206,8 +220,10 @@ Tensor slice_axis(const Tensor& x, int axis, int64_t start, int64_t stop, int64_
   const int64_t first = clamp(start), last = clamp(stop);
   Region region = Region::all_of(x.shape());
   region.starts[size_t(k)] = first;
-  region.steps[size_t(k)] = step;
-  region.sizes[k] = last > first ? (last - first + step - 1) / step : 0;
+  // Written so that no step, however large, overflows the count or (below, in region_view) the
+  // stride: a step past the axis's end takes at most one element, whose stride does not matter.
+  region.sizes[k] = last > first ? 1 + (last - first - 1) / step : 0;
+  region.steps[size_t(k)] = region.sizes[k] > 1 ? step : 1;
   Tensor out = region_view(x, region);
   autodiff::record_slice(out, x, region);
   return out;

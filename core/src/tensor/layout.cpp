@@ -9,7 +9,8 @@ bool is_contiguous(int rank, const int64_t* shape, const int64_t* strides) noexc
   for (int k = rank - 1; k >= 0; --k) {
     if (shape[k] == 1) continue;
     if (strides[k] != expected) return false;
-    expected *= shape[k];
+    // Overflow needs a 0 among the sizes (no elements); call such a shape not contiguous.
+    if (__builtin_mul_overflow(expected, shape[k], &expected)) return false;
   }
   return true;
 }

@@ -1,5 +1,7 @@
 #include "strata/shape.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "strata/op_error.hpp"
@@ -40,6 +42,9 @@ int64_t Shape::dim(int axis) const {
 }
 
 int64_t Shape::numel() const noexcept {
+  // Zero first: (2^32, 2^32, 0) has no elements, and multiplying left to right would overflow
+  // before reaching the 0 (the IDX and descriptor fuzzers found such shapes).
+  if (std::find(begin(), end(), 0) != end()) return 0;
   int64_t n = 1;
   for (int k = 0; k < rank_; ++k) n *= dims_[static_cast<size_t>(k)];
   return n;
@@ -81,7 +86,9 @@ Strides contiguous_strides(const Shape& shape) noexcept {
   int64_t stride = 1;
   for (int k = shape.rank() - 1; k >= 0; --k) {
     strides[k] = stride;
-    stride *= shape[k] > 0 ? shape[k] : 1;
+    // Only a shape that holds a 0 (no elements, so no stride is ever used) can overflow here,
+    // as (0, 9, 2^62) does; its remaining strides keep the last value instead.
+    if (shape[k] > 0 && __builtin_mul_overflow(stride, shape[k], &stride)) stride = strides[k];
   }
   return strides;
 }

@@ -104,9 +104,10 @@ constexpr auto kOps = strata::kit::OpTable<OpFunction>(
 strata_error* dispatch(strata_instance* instance, const strata_op_call* call, Phase phase) {
   if (instance == nullptr) return invalid("execute: instance is NULL");
   if (call == nullptr) return invalid("execute: call is NULL");
-  OpFunction fn = kOps.find(call->op);
+  const int code = strata::kit::op_code(*call);
+  OpFunction fn = kOps.find(code);
   if (fn == nullptr) {
-    return unsupported("avx: op code {} is not part of ABI 1.0", static_cast<int>(call->op));
+    return unsupported("avx: op code {} is not part of ABI 1.0", code);
   }
   try {
     ExecContext ctx = instance->context();

@@ -74,7 +74,10 @@ void scatter_add(const strata_tensor& updates, const strata_tensor& indices,
     std::vector<Acc>& row = sums.try_emplace(t[0], static_cast<size_t>(row_size)).first->second;
     row[static_cast<size_t>(position++ % row_size)] += load_as<Acc>(updates, u);
   });
-  for (const auto& [row, values] : sums) {
+  // Named pairs, not structured bindings: clang 14 (the fuzzing build) cannot capture those.
+  for (const auto& entry : sums) {
+    const int64_t row = entry.first;
+    const std::vector<Acc>& values = entry.second;
     size_t j = 0;
     for_each_index(table.rank - 1, table.shape + 1, [&](const int64_t* tail) {
       int64_t t[STRATA_MAX_RANK];

@@ -80,10 +80,11 @@ constexpr auto kOps = strata::kit::OpTable<OpFunction>(
 
 strata_error* dispatch(const strata_op_call* call, Phase phase) {
   if (call == nullptr) return invalid("execute: call is NULL");
-  OpFunction fn = kOps.find(call->op);
+  const int code = strata::kit::op_code(*call);
+  OpFunction fn = kOps.find(code);
   if (fn == nullptr) {
     return unsupported("reference: op code {} is not part of ABI 1.0",
-                       static_cast<int>(call->op));
+                       code);
   }
   try {
     return fn(*call, phase);

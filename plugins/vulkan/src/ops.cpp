@@ -12,7 +12,7 @@ constexpr auto kOps = strata::kit::OpTable<OpFunction>(
 
 }  // namespace
 
-OpFunction find_op(strata_op op) {
+OpFunction find_op(int op) {
   return kOps.find(op);
 }
 

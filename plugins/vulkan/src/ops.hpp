@@ -33,7 +33,7 @@ inline void check_op(const OpCall& op, std::string_view name, size_t num_inputs,
 }
 
 // The function for an op code, or nullptr for one ABI 1.0 does not have.
-OpFunction find_op(strata_op op);
+OpFunction find_op(int op);  // an op code (strata::kit::op_code)
 
 void op_fill(const OpCall& op);
 void op_copy(const OpCall& op);

@@ -2,6 +2,7 @@
 // slot turns exceptions into status values (error.hpp); once the device is lost, every call on
 // that instance fails with DEVICE_LOST so the host can move on to another backend.
 #include <strata/backend.h>
+#include <strata/kit/op_table.hpp>
 #include <strata/kit/plugin.hpp>
 
 #include <string_view>
@@ -116,10 +117,9 @@ strata_error* buffer_copy(strata_instance* instance, const strata_buffer* src, u
 
 OpFunction op_for(const strata_op_call* call) {
   if (call == nullptr) invalid("vulkan: the op call is NULL");
-  OpFunction fn = find_op(call->op);
-  if (fn == nullptr) {
-    unsupported("vulkan: op code {} is not part of ABI 1.0", static_cast<int>(call->op));
-  }
+  const int code = strata::kit::op_code(*call);
+  OpFunction fn = find_op(code);
+  if (fn == nullptr) unsupported("vulkan: op code {} is not part of ABI 1.0", code);
   return fn;
 }
 

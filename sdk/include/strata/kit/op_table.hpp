@@ -1,7 +1,7 @@
 // strata/kit/op_table.hpp: dispatching an op code to the plugin's function for it.
 //
 //   constexpr auto kOps = strata::kit::OpTable<OpFunction>(op_fill, op_copy, ..., op_optimizer);
-//   if (OpFunction fn = kOps.find(call->op)) ...  // nullptr: not an op of ABI 1.0
+//   if (OpFunction fn = kOps.find(strata::kit::op_code(*call))) ...  // nullptr: not in ABI 1.0
 //
 // Part of the Strata plugin kit: optional, header-only C++20 help for plugin authors, beside the
 // ABI itself. The ABI is the C99 header <strata/backend.h>; nothing in the kit is part of it, and
@@ -10,7 +10,18 @@
 
 #include <strata/backend.h>
 
+#include <cstring>
+
 namespace strata::kit {
+
+// The call's op code as an int. A newer host may send codes this plugin does not know, and
+// loading such a value as a strata_op is undefined behaviour in C++, so read its bytes.
+inline int op_code(const strata_op_call& call) {
+  int code = 0;
+  static_assert(sizeof code == sizeof call.op);
+  std::memcpy(&code, &call.op, sizeof code);
+  return code;
+}
 
 // One function per op of ABI 1.0, in the order strata_op lists them. Fn is whatever the plugin's
 // op functions are (a function pointer type, usually).
@@ -22,8 +33,9 @@ struct OpTable {
   Fn conv2d, conv2d_backward_data, conv2d_backward_filter, pool2d, pool2d_backward;
   Fn softmax, softmax_backward, random, optimizer;
 
-  // The function for `op`; Fn{} (nullptr) for a code ABI 1.0 does not have.
-  constexpr Fn find(strata_op op) const {
+  // The function for op code `op` (see op_code); Fn{} (nullptr) for a code ABI 1.0 does not
+  // have.
+  constexpr Fn find(int op) const {
     switch (op) {
       case STRATA_OP_FILL:
         return fill;
