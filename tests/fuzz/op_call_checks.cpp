@@ -38,9 +38,13 @@ class Input {
   uint8_t byte() { return at_ < size_ ? data_[at_++] : 0; }
   // A size or stride: mostly 0..7, sometimes an extreme.
   int64_t number() {
-    static constexpr int64_t kExtremes[] = {
-        -1, std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min(),
-        int64_t{1} << 31, int64_t{1} << 62, 4097, 65536};
+    static constexpr int64_t kExtremes[] = {-1,
+                                            std::numeric_limits<int64_t>::max(),
+                                            std::numeric_limits<int64_t>::min(),
+                                            int64_t{1} << 31,
+                                            int64_t{1} << 62,
+                                            4097,
+                                            65536};
     const uint8_t b = byte();
     if (b >= 240) return kExtremes[b % std::size(kExtremes)];
     return b % 8;
@@ -130,8 +134,7 @@ bool small(const Call& c) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Input in(data, size);
   strata::Backend& backend = strata::Context::current().backend();
-  std::array<strata::Buffer, 3> owned = {backend.alloc(1 + in.byte()),
-                                         backend.alloc(1 + in.byte()),
+  std::array<strata::Buffer, 3> owned = {backend.alloc(1 + in.byte()), backend.alloc(1 + in.byte()),
                                          backend.alloc(1 + in.byte() * 8u)};
   const std::array<strata_buffer*, 4> buffers = {owned[0].handle(), owned[1].handle(),
                                                  owned[2].handle(), nullptr};

@@ -3,6 +3,10 @@
 #include "descriptor_check.hpp"
 
 #include <fmt/format.h>
+#include <strata/kit/op_name.hpp>
+#include <strata/kit/op_table.hpp>
+
+#include <cstring>
 
 #include "../ops/op_names.hpp"
 #include "backend_call.hpp"
@@ -26,8 +30,10 @@ std::string strides_text(const strata_tensor& t) {
 }
 
 std::string CallView::op() const {
-  const std::string name = op_name(call_.op);
-  switch (call_.op) {
+  const int code = kit::op_code(call_);
+  const std::string_view known = kit::op_name(code);
+  const std::string name = known.empty() ? fmt::format("op {}", code) : std::string(known);
+  switch (code) {
     case STRATA_OP_UNARY:
     case STRATA_OP_UNARY_BACKWARD:
       return fmt::format("{} {}", name,
@@ -58,8 +64,17 @@ using namespace check_detail;
 
 constexpr const char* kRole[] = {"input", "output"};
 
-bool known_dtype(strata_dtype dtype) {
-  return dtype >= STRATA_F32 && dtype <= STRATA_U8;
+// The descriptor's dtype code as an int: a host may pass any value, and loading one outside
+// strata_dtype's range as the enum is undefined behaviour in C++ (UBSan reports it).
+int dtype_code(const strata_tensor& t) {
+  int code = 0;
+  static_assert(sizeof code == sizeof t.dtype);
+  std::memcpy(&code, &t.dtype, sizeof code);
+  return code;
+}
+
+bool known_dtype(int code) {
+  return code >= STRATA_F32 && code <= STRATA_U8;
 }
 
 void check_operand_arrays(const CallView& view) {
@@ -99,11 +114,11 @@ void check_metadata(const CallView& view, Slot slot) {
                     "set it to sizeof(strata_tensor)",
                     view.op(), role, slot.index, t.struct_size, sizeof(strata_tensor)));
   }
-  if (!known_dtype(t.dtype)) {
+  if (const int code = dtype_code(t); !known_dtype(code)) {
     throw DTypeError(
         fmt::format("{}: {} {}: dtype code {} is not an ABI 1.0 dtype (1 = f32 .. "
                     "7 = u8)",
-                    view.op(), role, slot.index, static_cast<int>(t.dtype)));
+                    view.op(), role, slot.index, code));
   }
   if (t.rank < 0 || t.rank > STRATA_MAX_RANK) {
     throw ShapeError(fmt::format("{}: {} {}: rank {} is outside 0..{}", view.op(), role, slot.index,

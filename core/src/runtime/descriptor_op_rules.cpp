@@ -228,7 +228,7 @@ void check_softmax(const CallView& v) {
 }  // namespace
 
 Arity arity_of(const CallView& v) {
-  switch (v.call().op) {
+  switch (v.code()) {
     case STRATA_OP_FILL:
     case STRATA_OP_RANDOM:
       return {0, 1};
@@ -280,7 +280,7 @@ Arity arity_of(const CallView& v) {
 }
 
 void check_op_rules(const CallView& v) {
-  switch (v.call().op) {
+  switch (v.code()) {
     case STRATA_OP_FILL:
       params_of<strata_fill_params>(v, "strata_fill_params");
       return;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <strata/backend.h>
+#include <strata/kit/op_table.hpp>
 
 #include <cstddef>
 #include <string>
@@ -21,6 +22,8 @@ class CallView {
  public:
   explicit CallView(const strata_op_call& call) : call_(call) {}
   const strata_op_call& call() const noexcept { return call_; }
+  // The op code as an int: the host may send any value (kit::op_code).
+  int code() const noexcept { return strata::kit::op_code(call_); }
   const strata_tensor& operator[](Slot slot) const noexcept {
     return *(slot.output ? call_.outputs : call_.inputs)[slot.index];
   }

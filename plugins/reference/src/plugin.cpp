@@ -35,9 +35,10 @@ void probe(strata_probe_result* result) {
 strata_error* instance_create(const strata_instance_options* options, strata_instance** out) {
   if (options != nullptr && options->num_settings > 0) {
     const strata_setting& s = options->settings[0];
-    return invalid("reference: unknown setting '{}': the reference backend takes no settings; "
-                   "remove the \"reference\" section from the config file",
-                   std::string_view(s.key, s.key_len));
+    return invalid(
+        "reference: unknown setting '{}': the reference backend takes no settings; "
+        "remove the \"reference\" section from the config file",
+        std::string_view(s.key, s.key_len));
   }
   auto* instance = new (std::nothrow) strata_instance;
   if (instance == nullptr) return make_error(STRATA_OUT_OF_MEMORY, "reference: out of memory");
@@ -45,9 +46,13 @@ strata_error* instance_create(const strata_instance_options* options, strata_ins
   return nullptr;
 }
 
-void instance_destroy(strata_instance* instance) { delete instance; }
+void instance_destroy(strata_instance* instance) {
+  delete instance;
+}
 
-int32_t get_num_threads(const strata_instance*) { return 1; }
+int32_t get_num_threads(const strata_instance*) {
+  return 1;
+}
 
 strata_error* buffer_alloc(strata_instance*, uint64_t size, strata_buffer** out) {
   auto* buffer = new (std::nothrow) strata_buffer;
@@ -65,7 +70,9 @@ strata_error* buffer_alloc(strata_instance*, uint64_t size, strata_buffer** out)
   return nullptr;
 }
 
-void buffer_free(strata_instance*, strata_buffer* buffer) { delete buffer; }
+void buffer_free(strata_instance*, strata_buffer* buffer) {
+  delete buffer;
+}
 
 strata::kit::HostSpan host_span(const strata_buffer* buffer) {
   return {buffer->bytes.get(), buffer->size};
@@ -83,8 +90,7 @@ strata_error* dispatch(const strata_op_call* call, Phase phase) {
   const int code = strata::kit::op_code(*call);
   OpFunction fn = kOps.find(code);
   if (fn == nullptr) {
-    return unsupported("reference: op code {} is not part of ABI 1.0",
-                       code);
+    return unsupported("reference: op code {} is not part of ABI 1.0", code);
   }
   try {
     return fn(*call, phase);
@@ -103,7 +109,9 @@ strata_error* execute(strata_instance*, const strata_op_call* call) {
   return dispatch(call, Phase::kRun);
 }
 
-strata_error* synchronize(strata_instance*) { return nullptr; }
+strata_error* synchronize(strata_instance*) {
+  return nullptr;
+}
 
 constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(
     strata::kit::Slots(get_info, probe, instance_create, instance_destroy, nullptr, get_num_threads,

@@ -83,7 +83,6 @@ strata_error* adopt(strata_error* theirs) {
   return ours;
 }
 
-
 constexpr std::array<std::pair<std::string_view, strata_status_code>, 4> kStatuses{{
     {"out_of_memory", STRATA_OUT_OF_MEMORY},
     {"device_lost", STRATA_DEVICE_LOST},

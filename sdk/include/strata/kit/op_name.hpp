@@ -11,8 +11,9 @@
 
 namespace strata::kit {
 
-// The op's name; empty for a code outside the ABI's op set.
-constexpr std::string_view op_name(strata_op op) {
+// The name of op code `op` (a strata_op, or a call's code read by op_table.hpp's op_code); empty
+// for a code outside the ABI's op set.
+constexpr std::string_view op_name(int op) {
   switch (op) {
     case STRATA_OP_FILL:
       return "fill";
