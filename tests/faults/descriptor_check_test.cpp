@@ -155,6 +155,25 @@ TEST_F(DescriptorCheck, BroadcastOutputIsRejected) {
 
 // ---- operands fitting the op --------------------------------------------------------------
 
+TEST_F(DescriptorCheck, OutputOverlappingAnInputIsRejected) {
+  // A copy whose output starts one element into its own input: the ABI forbids the alias, and
+  // a plugin copying element by element would read what it has just written.
+  Buffer a = floats({1, 2, 3, 4, 5});
+  const strata_tensor x = contiguous(STRATA_F32, {4}, a.handle());
+  const strata_tensor y = contiguous(STRATA_F32, {4}, a.handle(), 4);
+  expect_rejected<strata::ValueError>(make_call(STRATA_OP_COPY, 0, nullptr, {&x}, {&y}),
+                                      {"copy: output 0 (float32 (4,), strides (1,), byte offset 4)",
+                                       "overlaps input 0", "write the result to another buffer"});
+}
+
+TEST_F(DescriptorCheck, InPlaceElementwiseUpdateRuns) {
+  Buffer a = floats({1, 2, 3, 4});
+  const strata_tensor x = contiguous(STRATA_F32, {4}, a.handle());
+  backend_.execute(make_call(STRATA_OP_BINARY, STRATA_BINARY_ADD, nullptr, {&x, &x}, {&x}));
+  backend_.synchronize();
+  EXPECT_EQ(read(a), (std::vector<float>{2, 4, 6, 8}));
+}
+
 TEST_F(DescriptorCheck, ElementwiseShapesMustAgree) {
   Buffer a = backend_.alloc(12), b = backend_.alloc(48), c = backend_.alloc(48);
   const strata_tensor ta = contiguous(STRATA_F32, {3}, a.handle());

@@ -26,15 +26,15 @@ const char* name_in(const std::array<const char*, N>& names, int code, const cha
 
 }  // namespace
 
-const char* unary_name(strata_unary_op op) noexcept {
+const char* unary_name(int op) noexcept {
   return name_in(kUnary, op, "unary");
 }
 
-const char* binary_name(strata_binary_op op) noexcept {
+const char* binary_name(int op) noexcept {
   return name_in(kBinary, op, "binary");
 }
 
-const char* reduce_name(strata_reduce_op op) noexcept {
+const char* reduce_name(int op) noexcept {
   return name_in(kReduce, op, "reduce");
 }
 

@@ -36,14 +36,11 @@ std::string CallView::op() const {
   switch (code) {
     case STRATA_OP_UNARY:
     case STRATA_OP_UNARY_BACKWARD:
-      return fmt::format("{} {}", name,
-                         ops_detail::unary_name(static_cast<strata_unary_op>(call_.sub_op)));
+      return fmt::format("{} {}", name, ops_detail::unary_name(call_.sub_op));
     case STRATA_OP_BINARY:
-      return fmt::format("{} {}", name,
-                         ops_detail::binary_name(static_cast<strata_binary_op>(call_.sub_op)));
+      return fmt::format("{} {}", name, ops_detail::binary_name(call_.sub_op));
     case STRATA_OP_REDUCE:
-      return fmt::format("{} {}", name,
-                         ops_detail::reduce_name(static_cast<strata_reduce_op>(call_.sub_op)));
+      return fmt::format("{} {}", name, ops_detail::reduce_name(call_.sub_op));
     default:
       return name;
   }
@@ -194,6 +191,43 @@ void check_extent(const CallView& view, Slot slot, const BufferTable& buffers) {
       end ? fmt::format("byte {}", *end) : std::string("past 2^64 bytes"), *size));
 }
 
+// Element for element the same bytes: an in-place elementwise update, which every plugin's
+// element loop survives.
+bool same_layout(const strata_tensor& a, const strata_tensor& b) {
+  if (a.byte_offset != b.byte_offset || a.rank != b.rank ||
+      dtype_size(static_cast<DType>(a.dtype)) != dtype_size(static_cast<DType>(b.dtype))) {
+    return false;
+  }
+  for (int32_t k = 0; k < a.rank; ++k) {
+    if (a.shape[k] != b.shape[k] || a.strides[k] != b.strides[k]) return false;
+  }
+  return true;
+}
+
+// The ABI forbids an output to alias an input, except in the in-place optimiser ops. The core
+// refuses partial overlaps (an output reaching into bytes of an input laid out differently),
+// which make plugins read what they have just written, or copy between overlapping ranges; an
+// identical layout (x = x + 1) is let through. The check compares the byte spans the two reach
+// in a shared buffer: conservative for interleaved views (which the core never makes).
+void check_no_alias(const CallView& view) {
+  if (view.code() == STRATA_OP_OPTIMIZER) return;
+  const strata_op_call& call = view.call();
+  for (size_t o = 0; o < call.num_outputs; ++o) {
+    const strata_tensor& y = view[out(o)];
+    if (is_empty(y)) continue;
+    for (size_t i = 0; i < call.num_inputs; ++i) {
+      const strata_tensor& x = view[in(i)];
+      if (x.buffer != y.buffer || is_empty(x) || same_layout(x, y)) continue;
+      if (x.byte_offset < *end_byte(y) && y.byte_offset < *end_byte(x)) {
+        throw ValueError(fmt::format(
+            "{}: {} overlaps {} in the same buffer; an output may not alias an input (only "
+            "the optimiser ops update in place): write the result to another buffer",
+            view.op(), view.describe(out(o)), view.describe(in(i))));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void check_op_call(const strata_op_call& call, const BufferTable& buffers) {
@@ -203,6 +237,7 @@ void check_op_call(const strata_op_call& call, const BufferTable& buffers) {
   for (size_t i = 0; i < call.num_outputs; ++i) check_metadata(view, out(i));
   for (size_t i = 0; i < call.num_inputs; ++i) check_extent(view, in(i), buffers);
   for (size_t i = 0; i < call.num_outputs; ++i) check_extent(view, out(i), buffers);
+  check_no_alias(view);
   check_op_rules(view);
 }
 

@@ -96,10 +96,26 @@ strata::kit::HostSpan host_span(const strata_buffer* buffer) {
 
 using Buffers = strata::kit::HostBuffers<Errors, host_span>;
 
-constexpr auto kOps = strata::kit::OpTable<OpFunction>(
-    op_fill, op_copy, op_cast, op_gather, op_scatter_add, op_where, op_unary, op_unary_backward,
-    op_binary, op_reduce, op_matmul, op_conv2d, op_conv2d_backward_data, op_conv2d_backward_filter,
-    op_pool2d, op_pool2d_backward, op_softmax, op_softmax_backward, op_random, op_optimizer);
+constexpr auto kOps = strata::kit::OpTable<OpFunction>{op_fill,
+                                                       op_copy,
+                                                       op_cast,
+                                                       op_gather,
+                                                       op_scatter_add,
+                                                       op_where,
+                                                       op_unary,
+                                                       op_unary_backward,
+                                                       op_binary,
+                                                       op_reduce,
+                                                       op_matmul,
+                                                       op_conv2d,
+                                                       op_conv2d_backward_data,
+                                                       op_conv2d_backward_filter,
+                                                       op_pool2d,
+                                                       op_pool2d_backward,
+                                                       op_softmax,
+                                                       op_softmax_backward,
+                                                       op_random,
+                                                       op_optimizer};
 
 strata_error* dispatch(strata_instance* instance, const strata_op_call* call, Phase phase) {
   if (instance == nullptr) return invalid("execute: instance is NULL");
@@ -133,9 +149,9 @@ strata_error* synchronize(strata_instance*) {
 }
 
 constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(
-    strata::kit::Slots(get_info, probe, instance_create, instance_destroy, set_num_threads,
+    strata::kit::Slots{get_info, probe, instance_create, instance_destroy, set_num_threads,
                        get_num_threads, buffer_alloc, buffer_free, Buffers::write, Buffers::read,
-                       Buffers::copy, Buffers::map, supports, execute, synchronize));
+                       Buffers::copy, Buffers::map, supports, execute, synchronize});
 
 }  // namespace
 }  // namespace strata_avx

@@ -157,9 +157,9 @@ strata_error* synchronize(strata_instance* instance) {
 
 // No buffer_map: device memory is not host-addressable in general; buffer_read/write stage
 // through it.
-constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(strata::kit::Slots(
+constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(strata::kit::Slots{
     get_info, probe, instance_create, instance_destroy, nullptr, get_num_threads, buffer_alloc,
-    buffer_free, buffer_write, buffer_read, buffer_copy, nullptr, supports, execute, synchronize));
+    buffer_free, buffer_write, buffer_read, buffer_copy, nullptr, supports, execute, synchronize});
 
 }  // namespace
 }  // namespace strata_vk

@@ -179,9 +179,9 @@ strata_error* synchronize(strata_instance* instance) {
 }
 
 constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(
-    strata::kit::Slots(get_info, probe, instance_create, instance_destroy, nullptr, get_num_threads,
+    strata::kit::Slots{get_info, probe, instance_create, instance_destroy, nullptr, get_num_threads,
                        buffer_alloc, buffer_free, buffer_write, buffer_read, buffer_copy,
-                       buffer_map, supports, execute, synchronize));
+                       buffer_map, supports, execute, synchronize});
 
 }  // namespace
 }  // namespace broken

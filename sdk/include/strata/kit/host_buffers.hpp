@@ -3,7 +3,7 @@
 //
 //   strata::kit::HostSpan host_span(const strata_buffer* b) { return {b->bytes, b->size}; }
 //   using Buffers = strata::kit::HostBuffers<Errors, host_span>;
-//   ... Slots(..., Buffers::write, Buffers::read, Buffers::copy, Buffers::map, ...)
+//   ... Slots{..., Buffers::write, Buffers::read, Buffers::copy, Buffers::map, ...}
 //
 // Part of the Strata plugin kit: optional, header-only C++20 help for plugin authors, beside the
 // ABI itself. The ABI is the C99 header <strata/backend.h>; nothing in the kit is part of it, and

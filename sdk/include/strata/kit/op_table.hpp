@@ -1,6 +1,6 @@
 // strata/kit/op_table.hpp: dispatching an op code to the plugin's function for it.
 //
-//   constexpr auto kOps = strata::kit::OpTable<OpFunction>(op_fill, op_copy, ..., op_optimizer);
+//   constexpr auto kOps = strata::kit::OpTable<OpFunction>{op_fill, op_copy, ..., op_optimizer};
 //   if (OpFunction fn = kOps.find(strata::kit::op_code(*call))) ...  // nullptr: not in ABI 1.0
 //
 // Part of the Strata plugin kit: optional, header-only C++20 help for plugin authors, beside the

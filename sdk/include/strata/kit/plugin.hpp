@@ -1,8 +1,8 @@
 // strata/kit/plugin.hpp: the boilerplate of a plugin's ABI surface: describing itself, answering
 // the probe, filling the function table and the bootstrap's answer.
 //
-//   constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(strata::kit::Slots(
-//       get_info, probe, instance_create, ..., synchronize));  // the slots after the error ones
+//   constexpr strata_backend_api kApi = strata::kit::api_table<Errors>(strata::kit::Slots{
+//       get_info, probe, instance_create, ..., synchronize});  // the slots after the error ones
 //   extern "C" STRATA_PLUGIN_EXPORT const strata_backend_api* strata_backend_get_api(
 //       uint32_t abi_major) { return strata::kit::api_for(abi_major, kApi); }
 //
@@ -54,7 +54,7 @@ inline void fill_probe(strata_probe_result* result, int32_t score, std::string_v
 
 // The slots of the ABI 1.0 table that differ from plugin to plugin, in the table's order; an
 // optional slot a plugin leaves out is nullptr. Every slot has a type of its own, so a function
-// in the wrong place does not compile: Slots(get_info, probe, ...) is as safe as designated
+// in the wrong place does not compile: Slots{get_info, probe, ...} is as safe as designated
 // initialisers, and shorter.
 struct Slots {
   decltype(strata_backend_api::get_info) get_info = nullptr;
