@@ -4,9 +4,10 @@
 // byte offset and buffer (three real buffers of fuzzed sizes, or none). A call the core accepts
 // runs on the reference backend, so a descriptor the check wrongly lets through is caught by
 // ASan as an access outside the plugin's heap block. Calls too large to run (over kMostElements
-// elements in a tensor) are only checked.
+// elements in a tensor or a pooling window) are only checked.
 #include <strata/backend.h>
 #include <strata/kit/op_name.hpp>
+#include <strata/kit/op_table.hpp>
 
 #include <array>
 #include <cstdint>
@@ -122,11 +123,22 @@ Call build(Input& in, const std::array<strata_buffer*, 4>& buffers) {
   return c;
 }
 
+// Pooling visits every pixel of its window for each output, whatever the image's size.
+bool small_window(const Call& c) {
+  const int op = strata::kit::op_code(c.call);
+  if ((op != STRATA_OP_POOL2D && op != STRATA_OP_POOL2D_BACKWARD) || c.call.params == nullptr) {
+    return true;
+  }
+  strata_pool2d_params p{};
+  std::memcpy(&p, c.params.data(), sizeof p);
+  return int64_t{p.window_h} * p.window_w <= kMostElements;
+}
+
 bool small(const Call& c) {
   for (const strata_tensor& t : c.tensors) {
     if (small_count(t) < 0) return false;
   }
-  return true;
+  return small_window(c);
 }
 
 }  // namespace

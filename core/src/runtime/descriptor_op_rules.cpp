@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <limits>
 
 #include "descriptor_rules.hpp"
 #include "strata/op_error.hpp"
@@ -121,8 +122,12 @@ void check_matmul(const CallView& v) {
 // One spatial size of a window op: (size + pads - dilation * (window - 1) - 1) / stride + 1.
 int64_t window_output(int64_t size, int64_t pads, int64_t dilation, int64_t window,
                       int64_t stride) {
-  const int64_t reach = size + pads - dilation * (window - 1) - 1;
-  return reach < 0 ? 0 : reach / stride + 1;
+  // In 128 bits: a host's sizes, pads and windows may each be near 2^63 (the fuzzer's finding).
+  const __int128 reach = __int128{size} + pads - __int128{dilation} * (window - 1) - 1;
+  if (reach < 0) return 0;
+  const __int128 count = reach / stride + 1;
+  return count > std::numeric_limits<int64_t>::max() ? std::numeric_limits<int64_t>::max()
+                                                     : static_cast<int64_t>(count);
 }
 
 void require_positive(const CallView& v, std::initializer_list<int32_t> values, const char* what) {
@@ -172,14 +177,14 @@ void check_conv(const CallView& v) {
   }
   require_dim(v, ws, 2, x.shape[3] / p.groups, "channels / groups");
   require_dim(v, ys, 0, x.shape[0], "the batch size");
-  require_dim(
-      v, ys, 1,
-      window_output(x.shape[1], p.pad_top + p.pad_bottom, p.dilation_h, w.shape[0], p.stride_h),
-      "the output height");
-  require_dim(
-      v, ys, 2,
-      window_output(x.shape[2], p.pad_left + p.pad_right, p.dilation_w, w.shape[1], p.stride_w),
-      "the output width");
+  require_dim(v, ys, 1,
+              window_output(x.shape[1], int64_t{p.pad_top} + p.pad_bottom, p.dilation_h, w.shape[0],
+                            p.stride_h),
+              "the output height");
+  require_dim(v, ys, 2,
+              window_output(x.shape[2], int64_t{p.pad_left} + p.pad_right, p.dilation_w, w.shape[1],
+                            p.stride_w),
+              "the output width");
   require_dim(v, ys, 3, w.shape[3], "the number of filters");
   require_same_dtype(v, in(0), out(0));
   require_same_dtype(v, in(1), out(0));
@@ -196,12 +201,14 @@ void check_pool(const CallView& v) {
   for (Slot s : {xs, ys}) require_rank(v, s, 4, 4);
   const strata_tensor& x = v[xs];
   require_dim(v, ys, 0, x.shape[0], "the batch size");
-  require_dim(v, ys, 1,
-              window_output(x.shape[1], p.pad_top + p.pad_bottom, 1, p.window_h, p.stride_h),
-              "the output height");
-  require_dim(v, ys, 2,
-              window_output(x.shape[2], p.pad_left + p.pad_right, 1, p.window_w, p.stride_w),
-              "the output width");
+  require_dim(
+      v, ys, 1,
+      window_output(x.shape[1], int64_t{p.pad_top} + p.pad_bottom, 1, p.window_h, p.stride_h),
+      "the output height");
+  require_dim(
+      v, ys, 2,
+      window_output(x.shape[2], int64_t{p.pad_left} + p.pad_right, 1, p.window_w, p.stride_w),
+      "the output width");
   require_dim(v, ys, 3, x.shape[3], "the number of channels");
   if (backward) require_same_shape(v, out(0), in(1), "dx has x's shape");
   for (size_t i = 0; i < v.call().num_inputs; ++i) require_same_dtype(v, in(i), out(0));

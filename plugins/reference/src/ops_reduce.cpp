@@ -33,7 +33,8 @@ void for_each_reduced(const strata_tensor& in, uint32_t mask, const int64_t* out
 // Acc is long double (floats) or WideInt (integers, exact).
 template <typename Acc>
 void reduce_sum(const strata_tensor& in, const strata_tensor& out, uint32_t mask, bool mean) {
-  int64_t count = 1;
+  // In long double: an empty input may have other axes near 2^63 whose product overflows int64.
+  long double count = 1;
   for (int k = 0; k < in.rank; ++k) count *= reduces(mask, k) ? in.shape[k] : 1;
   for_each_index(out, [&](const int64_t* o) {
     Acc sum = 0;
