@@ -134,6 +134,15 @@ const KnownOptimizer& known(std::string_view name, const char* what) {
                   what, name));
 }
 
+// Adam's update, which AdamW shares (it adds decoupled weight decay).
+OptimizerStep adam_step(double learning_rate, double beta_1, double beta_2, double epsilon) {
+  OptimizerStep step = rule(STRATA_OPTIMIZER_ADAM, learning_rate);
+  step.beta1 = beta_1;
+  step.beta2 = beta_2;
+  step.epsilon = epsilon;
+  return step;
+}
+
 }  // namespace
 
 Optimizer::Optimizer(std::string_view name) : Optimizer(known(name, "name").make_default()) {}
@@ -151,10 +160,8 @@ Optimizer SGD(double learning_rate, SGDOptions options) {
 }
 
 Optimizer Adam(double learning_rate, AdamOptions options) {
-  OptimizerStep step = rule(STRATA_OPTIMIZER_ADAM, learning_rate);
-  step.beta1 = options.beta_1;
-  step.beta2 = options.beta_2;
-  step.epsilon = options.epsilon;
+  const OptimizerStep step =
+      adam_step(learning_rate, options.beta_1, options.beta_2, options.epsilon);
   return make({"Adam",
                "adam",
                step,
@@ -167,10 +174,7 @@ Optimizer Adam(double learning_rate, AdamOptions options) {
 }
 
 Optimizer AdamW(double learning_rate, AdamWOptions options) {
-  OptimizerStep step = rule(STRATA_OPTIMIZER_ADAM, learning_rate);
-  step.beta1 = options.beta_1;
-  step.beta2 = options.beta_2;
-  step.epsilon = options.epsilon;
+  OptimizerStep step = adam_step(learning_rate, options.beta_1, options.beta_2, options.epsilon);
   step.weight_decay = options.weight_decay;
   return make({"AdamW",
                "adamw",
