@@ -36,6 +36,8 @@ void print_help() {
       "  --backend NAME|PATH    the backend (default: STRATA_BACKEND, then the config file)\n"
       "  --workload W[,W...]    workloads to run (default: all)\n"
       "  --threads N[,N...]     thread counts, each for strata and the peers (default 1,2)\n"
+      "  --gemm-squares N[,N..] gemm: the square sizes (default 256,512,1024,2048)\n"
+      "  --gemm-dtype f32|f16   gemm: Strata's operand type (default f32; the peer stays f32)\n"
       "  --min-time SECONDS     time each figure for at least this long (default 0.5;\n"
       "                         an epoch is always timed once)\n"
       "  --quick                tiny sizes: checks that everything runs; figures mean nothing\n"
@@ -81,6 +83,23 @@ std::vector<int> parse_threads(const std::string& list) {
   return threads;
 }
 
+std::vector<int64_t> parse_squares(const std::string& list) {
+  std::vector<int64_t> squares;
+  for (const std::string& item : split_list(list)) {
+    squares.push_back(parse_number<int64_t>(item, "--gemm-squares"));
+    if (squares.back() < 1 || squares.back() > 65536) {
+      throw UsageError(fmt::format("--gemm-squares: '{}' is not a size (1..65536)", item));
+    }
+  }
+  return squares;
+}
+
+strata_dtype parse_gemm_dtype(const std::string& text) {
+  if (text == "f32") return STRATA_F32;
+  if (text == "f16") return STRATA_F16;
+  throw UsageError(fmt::format("--gemm-dtype: '{}' is not f32 or f16", text));
+}
+
 double parse_min_time(const std::string& text) {
   size_t used = 0;
   double value = -1;
@@ -100,6 +119,8 @@ sb::Options read_options(CommandLine& args) {
   if (auto w = args.option("--workload")) options.workloads = parse_workloads(*w);
   if (auto t = args.option("--threads")) options.threads = parse_threads(*t);
   if (auto t = args.option("--min-time")) options.min_time = parse_min_time(*t);
+  if (auto g = args.option("--gemm-squares")) options.gemm_squares = parse_squares(*g);
+  if (auto g = args.option("--gemm-dtype")) options.gemm_dtype = parse_gemm_dtype(*g);
   options.quick = args.flag("--quick");
   if (auto p = args.option("--python")) options.python = *p;
   if (auto d = args.option("--data")) options.data_folder = *d;

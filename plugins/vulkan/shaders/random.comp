@@ -51,6 +51,20 @@ float round_to_odd(float s, float e) {
 }
 
 #ifdef X_IS_FLOAT
+#ifdef X_F16
+// v rounded to f16's precision (nearest even), as arithmetic: a compiler may fold the round trip
+// float(float16_t(v)) to v, and NVIDIA's does. f16 keeps 11 significant bits down to 2^-14 and a
+// fixed step of 2^-24 below; the scalings are by powers of two, so only roundEven rounds.
+float round_to_kind(float v) {
+  int e;
+  frexp(v, e);
+  const int step = max(e, -13) - 11;
+  return ldexp(roundEven(ldexp(v, -step)), step);
+}
+#else
+float round_to_kind(float v) { return TO_FLOAT(X_KIND, FROM_FLOAT(X_KIND, v)); }
+#endif
+
 float uniform_value(uint x) {
   const float low = P.fp[0], range = P.fp[1];
   const uint bits24 = x >> 8;
@@ -64,7 +78,7 @@ float uniform_value(uint x) {
   precise float lo = range * (float(bits24 & 0xfffu) * (1.0 / 16777216.0));
   float s, e;
   two_sum(hi, lo, s, e);
-  const float t = TO_FLOAT(X_KIND, FROM_FLOAT(X_KIND, round_to_odd(s, e)));
+  const float t = round_to_kind(round_to_odd(s, e));
   two_sum(low, t, s, e);
   return round_to_odd(s, e);
 #endif

@@ -12,6 +12,7 @@ Device::Device(const Settings& settings)
   const std::vector<PhysicalDevice> devices = list_devices(*instance_);
   physical_ = choose_device(devices, settings);
   physical_.features.subgroup_shuffle = physical_.features.subgroup_shuffle && settings.subgroups;
+  if (!settings.cooperative_matrix) physical_.features.coop_f16 = {};
   const InstanceFunctions& ivk = instance_->fns();
   ivk.vkGetPhysicalDeviceMemoryProperties(physical_.handle, &memory_);
 
@@ -36,6 +37,19 @@ Device::Device(const Settings& settings)
 
   std::vector<const char*> extensions;
   if (f.storage8_by_extension) extensions.push_back(VK_KHR_8BIT_STORAGE_EXTENSION_NAME);
+  // The f16 GEMM's matrix-unit variant: the extension, its feature and f16 arithmetic.
+  auto coop = make_struct<VkPhysicalDeviceCooperativeMatrixFeaturesNV>(
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_FEATURES_NV);
+  auto float16 = make_struct<VkPhysicalDeviceShaderFloat16Int8Features>(
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES);
+  if (f.coop_f16.present()) {
+    coop.cooperativeMatrix = VK_TRUE;
+    float16.shaderFloat16 = VK_TRUE;
+    float16.pNext = &coop;
+    coop.pNext = features.pNext;
+    features.pNext = &float16;
+    extensions.push_back(VK_NV_COOPERATIVE_MATRIX_EXTENSION_NAME);
+  }
   auto info = make_struct<VkDeviceCreateInfo>(VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO);
   info.pNext = &features;
   info.queueCreateInfoCount = 1;

@@ -77,6 +77,51 @@ void read_properties(const InstanceFunctions& vk, PhysicalDevice& d) {
                         : fmt::format("version {:#x}", d.properties.driverVersion);
 }
 
+// Whether the device can run the f16 GEMM's cooperative-matrix variant: the extension and its
+// feature, arithmetic on f16 (the fragments and shared tiles are float16_t), 16-bit storage,
+// and subgroups of 32 (the shader lays 8 subgroups over a workgroup of 256).
+bool coop_capable(const InstanceFunctions& vk, const PhysicalDevice& d) {
+  if (vk.vkGetPhysicalDeviceCooperativeMatrixPropertiesNV == nullptr ||
+      d.properties.apiVersion < VK_API_VERSION_1_2 || !d.features.storage16 ||
+      d.features.subgroup_size != 32 ||
+      !has_extension(vk, d.handle, VK_NV_COOPERATIVE_MATRIX_EXTENSION_NAME)) {
+    return false;
+  }
+  auto coop = make_struct<VkPhysicalDeviceCooperativeMatrixFeaturesNV>(
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_FEATURES_NV);
+  auto float16 = make_struct<VkPhysicalDeviceShaderFloat16Int8Features>(
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES);
+  float16.pNext = &coop;
+  auto features =
+      make_struct<VkPhysicalDeviceFeatures2>(VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2);
+  features.pNext = &float16;
+  vk.vkGetPhysicalDeviceFeatures2(d.handle, &features);
+  return coop.cooperativeMatrix == VK_TRUE && float16.shaderFloat16 == VK_TRUE;
+}
+
+// The f16 x f16 + f32 fragment shape the shader variants cover (16x8x16, then 16x16x16) that
+// the device lists first, or none.
+CoopShape find_coop_f16(const InstanceFunctions& vk, const PhysicalDevice& d) {
+  if (!coop_capable(vk, d)) return {};
+  uint32_t count = 0;
+  vk.vkGetPhysicalDeviceCooperativeMatrixPropertiesNV(d.handle, &count, nullptr);
+  std::vector<VkCooperativeMatrixPropertiesNV> shapes(
+      count, make_struct<VkCooperativeMatrixPropertiesNV>(
+                 VK_STRUCTURE_TYPE_COOPERATIVE_MATRIX_PROPERTIES_NV));
+  vk.vkGetPhysicalDeviceCooperativeMatrixPropertiesNV(d.handle, &count, shapes.data());
+  for (const CoopShape wanted : {CoopShape{16, 8, 16}, CoopShape{16, 16, 16}}) {
+    for (const VkCooperativeMatrixPropertiesNV& s : shapes) {
+      if (s.MSize == wanted.m && s.NSize == wanted.n && s.KSize == wanted.k &&
+          s.AType == VK_COMPONENT_TYPE_FLOAT16_NV && s.BType == VK_COMPONENT_TYPE_FLOAT16_NV &&
+          s.CType == VK_COMPONENT_TYPE_FLOAT32_NV && s.DType == VK_COMPONENT_TYPE_FLOAT32_NV &&
+          s.scope == VK_SCOPE_SUBGROUP_NV) {
+        return wanted;
+      }
+    }
+  }
+  return {};
+}
+
 void read_features(const InstanceFunctions& vk, PhysicalDevice& d) {
   const bool core12 = d.properties.apiVersion >= VK_API_VERSION_1_2;
   const bool ext8 = !core12 && has_extension(vk, d.handle, VK_KHR_8BIT_STORAGE_EXTENSION_NAME);
@@ -94,7 +139,8 @@ void read_features(const InstanceFunctions& vk, PhysicalDevice& d) {
   d.features.storage8 = storage8.storageBuffer8BitAccess == VK_TRUE;
   d.features.storage8_by_extension = ext8 && d.features.storage8;
   // Spelled out: the Vulkan headers of Debian 12 (1.3.239) predate the extension's macro.
-  d.features.cooperative_matrix = has_extension(vk, d.handle, "VK_KHR_cooperative_matrix");
+  d.features.cooperative_matrix_khr = has_extension(vk, d.handle, "VK_KHR_cooperative_matrix");
+  d.features.coop_f16 = find_coop_f16(vk, d);
 }
 
 void read_memory(const InstanceFunctions& vk, PhysicalDevice& d) {
@@ -226,9 +272,13 @@ std::string describe(const PhysicalDevice& d) {
   dtypes += " i32";
   if (d.features.int64) dtypes += " i64";
   if (d.features.storage8) dtypes += " u8";
-  const std::string_view matrix = d.features.cooperative_matrix
-                                      ? "VK_KHR_cooperative_matrix (not used yet)"
-                                      : "no cooperative matrix";
+  const CoopShape& coop = d.features.coop_f16;
+  std::string matrix = coop.present() ? fmt::format(
+                                            "f16 GEMM on cooperative matrices {}x{}x{} "
+                                            "(VK_NV_cooperative_matrix)",
+                                            coop.m, coop.n, coop.k)
+                                      : std::string("no cooperative matrix");
+  if (d.features.cooperative_matrix_khr) matrix += ", VK_KHR_cooperative_matrix offered";
   return text + fmt::format(", driver {}, Vulkan {}, {} MiB, subgroup size {}, dtypes {}, {}",
                             d.driver, version_text(d.properties.apiVersion), d.memory_bytes >> 20,
                             d.features.subgroup_size, dtypes, matrix);

@@ -11,6 +11,12 @@
 
 namespace strata_vk {
 
+// One cooperative-matrix fragment shape: C (m x n) += A (m x k) x B (k x n).
+struct CoopShape {
+  uint32_t m = 0, n = 0, k = 0;
+  bool present() const { return m != 0; }
+};
+
 // The optional device features the shaders use (see shaders/dtype.glsl).
 struct DeviceFeatures {
   bool int64 = false;                  // shaderInt64: I64 arithmetic, integer reductions
@@ -20,9 +26,12 @@ struct DeviceFeatures {
   bool subgroup_shuffle = false;       // compute-stage subgroup shuffles for reductions
   uint32_t subgroup_size = 1;
   uint64_t max_binding = 0;  // maxStorageBufferRange: the most bytes one tensor may span
-  // VK_KHR_cooperative_matrix is offered. Detected and shown only: the GEMM has no
-  // cooperative-matrix variant yet (lavapipe lacks the extension, so one could not be tested).
-  bool cooperative_matrix = false;
+  // The f16 GEMM's matrix-unit fragment (VK_NV_cooperative_matrix: f16 x f16 + f32, subgroup
+  // scope, subgroups of 32, with shaderFloat16); all 0 when the device offers none. The NV
+  // extension rather than VK_KHR_cooperative_matrix because Debian 12's glslc (shaderc 2023.2)
+  // compiles only GL_NV_cooperative_matrix; the two drive the same units.
+  CoopShape coop_f16;
+  bool cooperative_matrix_khr = false;  // VK_KHR_cooperative_matrix is offered (shown only)
 };
 
 struct PhysicalDevice {
@@ -53,7 +62,8 @@ const PhysicalDevice& choose_device(const std::vector<PhysicalDevice>& devices,
 int32_t device_score(const PhysicalDevice& device);
 
 // "llvmpipe (LLVM 15.0.6, 256 bits), a CPU device, driver llvmpipe Mesa 22.3.6, Vulkan 1.3.230,
-// 2048 MiB, subgroup size 8, dtypes f32 f16 bf16 i32 i64 u8, no cooperative matrix".
+// 2048 MiB, subgroup size 8, dtypes f32 f16 bf16 i32 i64 u8, no cooperative matrix"; a device
+// with matrix units ends "f16 GEMM on cooperative matrices 16x8x16 (VK_NV_cooperative_matrix)".
 std::string describe(const PhysicalDevice& device);
 
 }  // namespace strata_vk

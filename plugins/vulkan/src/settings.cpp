@@ -65,10 +65,13 @@ Settings parse_settings(const strata_instance_options* options) {
       settings.validation = settings.validation || wanted;
     } else if (key == "subgroups") {
       settings.subgroups = read_bool(key, text);
+    } else if (key == "cooperative_matrix") {
+      settings.cooperative_matrix = read_bool(key, text);
     } else {
       invalid(
           "vulkan: unknown setting '{}': the vulkan backend takes \"device\" (an index or a "
-          "part of the device name), \"validation\" and \"subgroups\" (true or false)",
+          "part of the device name), \"validation\", \"subgroups\" and "
+          "\"cooperative_matrix\" (true or false)",
           key);
     }
   }

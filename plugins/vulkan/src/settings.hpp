@@ -5,6 +5,8 @@
 //   "validation": true enables the Khronos validation layer (also STRATA_VULKAN_VALIDATION=1)
 //   "subgroups": false makes reductions and softmax fold through shared memory only, for drivers
 //             whose subgroup operations misbehave (default: subgroups where the device has them)
+//   "cooperative_matrix": false keeps the f16 GEMM off the matrix units (default: on where the
+//             device has them), to compare the two or to step around a driver's defect
 #pragma once
 
 #include <strata/backend.h>
@@ -20,6 +22,7 @@ struct Settings {
   std::optional<std::string> device_name;
   bool validation = false;
   bool subgroups = true;
+  bool cooperative_matrix = true;
 };
 
 // Throws Failure(INVALID_ARGUMENT) for an unknown key or a malformed value. `options` may be

@@ -72,7 +72,7 @@ void load_instance_functions(const GlobalFunctions& global, VkInstance instance,
   }
   STRATA_VK_INSTANCE_FUNCTIONS(STRATA_VK_LOAD_REQUIRED)
 #define STRATA_VK_LOAD_OPTIONAL(name) fns.name = reinterpret_cast<PFN_##name>(get(#name));
-  STRATA_VK_DEBUG_FUNCTIONS(STRATA_VK_LOAD_OPTIONAL)
+  STRATA_VK_OPTIONAL_INSTANCE_FUNCTIONS(STRATA_VK_LOAD_OPTIONAL)
 #undef STRATA_VK_LOAD_OPTIONAL
 }
 

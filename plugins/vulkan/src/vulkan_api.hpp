@@ -28,10 +28,13 @@ namespace strata_vk {
   X(vkCreateDevice)                           \
   X(vkGetDeviceProcAddr)
 
-// Present only when the instance enabled VK_EXT_debug_utils (validation).
-#define STRATA_VK_DEBUG_FUNCTIONS(X) \
-  X(vkCreateDebugUtilsMessengerEXT)  \
-  X(vkDestroyDebugUtilsMessengerEXT)
+// Optional: NULL when the instance lacks them. The debug functions are present only when the
+// instance enabled VK_EXT_debug_utils (validation); the cooperative-matrix query only where a
+// driver offers VK_NV_cooperative_matrix.
+#define STRATA_VK_OPTIONAL_INSTANCE_FUNCTIONS(X) \
+  X(vkCreateDebugUtilsMessengerEXT)              \
+  X(vkDestroyDebugUtilsMessengerEXT)             \
+  X(vkGetPhysicalDeviceCooperativeMatrixPropertiesNV)
 
 #define STRATA_VK_DEVICE_FUNCTIONS(X) \
   X(vkDestroyDevice)                  \
@@ -92,7 +95,7 @@ struct GlobalFunctions {
 
 struct InstanceFunctions {
   STRATA_VK_INSTANCE_FUNCTIONS(STRATA_VK_DECLARE)
-  STRATA_VK_DEBUG_FUNCTIONS(STRATA_VK_DECLARE)
+  STRATA_VK_OPTIONAL_INSTANCE_FUNCTIONS(STRATA_VK_DECLARE)
 };
 
 struct DeviceFunctions {

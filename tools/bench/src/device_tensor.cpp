@@ -1,5 +1,7 @@
 #include "device_tensor.hpp"
 
+#include <strata/kit/half.hpp>
+
 #include <cstddef>
 #include <string>
 
@@ -8,9 +10,9 @@
 namespace strata::bench {
 
 DeviceTensor::DeviceTensor(Backend& backend, std::vector<int64_t> shape,
-                           std::span<const float> values) {
+                           std::span<const float> values, strata_dtype dtype) {
   descriptor_.struct_size = sizeof descriptor_;
-  descriptor_.dtype = STRATA_F32;
+  descriptor_.dtype = dtype;
   descriptor_.rank = static_cast<int32_t>(shape.size());
   int64_t count = 1;
   for (int k = descriptor_.rank - 1; k >= 0; --k) {
@@ -19,14 +21,30 @@ DeviceTensor::DeviceTensor(Backend& backend, std::vector<int64_t> shape,
     count *= shape[k];
   }
   count_ = static_cast<size_t>(count);
-  buffer_ = backend.alloc(count_ * sizeof(float));
+  const bool half = dtype == STRATA_F16;
+  buffer_ = backend.alloc(count_ * (half ? sizeof(uint16_t) : sizeof(float)));
   descriptor_.buffer = buffer_.handle();
-  if (!values.empty()) backend.write(buffer_, 0, std::as_bytes(values.first(count_)));
+  if (values.empty()) return;
+  if (!half) {
+    backend.write(buffer_, 0, std::as_bytes(values.first(count_)));
+    return;
+  }
+  std::vector<uint16_t> bits(count_);
+  for (size_t i = 0; i < count_; ++i) bits[i] = strata::kit::double_to_f16(values[i]);
+  backend.write(buffer_, 0, std::as_bytes(std::span(bits)));
 }
 
 std::vector<float> DeviceTensor::read(Backend& backend) const {
   std::vector<float> values(count_);
-  backend.read(buffer_, 0, std::as_writable_bytes(std::span(values)));
+  if (descriptor_.dtype != STRATA_F16) {
+    backend.read(buffer_, 0, std::as_writable_bytes(std::span(values)));
+    return values;
+  }
+  std::vector<uint16_t> bits(count_);
+  backend.read(buffer_, 0, std::as_writable_bytes(std::span(bits)));
+  for (size_t i = 0; i < count_; ++i) {
+    values[i] = static_cast<float>(strata::kit::f16_to_double(bits[i]));
+  }
   return values;
 }
 

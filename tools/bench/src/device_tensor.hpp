@@ -1,5 +1,5 @@
-// f32 tensors in a backend's memory and op calls on them, for workloads that call the plugin's
-// table directly (no tensor layer in between).
+// f32 (or f16) tensors in a backend's memory and op calls on them, for workloads that call the
+// plugin's table directly (no tensor layer in between).
 #pragma once
 
 #include <strata/backend.h>
@@ -12,11 +12,13 @@
 
 namespace strata::bench {
 
-// A contiguous row-major f32 tensor with its descriptor.
+// A contiguous row-major tensor with its descriptor, of dtype f32 or f16; values cross in f32
+// (rounded to f16 on the way in).
 class DeviceTensor {
  public:
   // Uninitialised unless `values` (shape's element count of them) is given.
-  DeviceTensor(Backend& backend, std::vector<int64_t> shape, std::span<const float> values = {});
+  DeviceTensor(Backend& backend, std::vector<int64_t> shape, std::span<const float> values = {},
+               strata_dtype dtype = STRATA_F32);
   const strata_tensor& descriptor() const noexcept { return descriptor_; }
   std::vector<float> read(Backend& backend) const;
 

@@ -2,6 +2,8 @@
 // where its peers live.
 #pragma once
 
+#include <strata/backend.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -28,6 +30,11 @@ struct Options {
   std::string backend;  // a plugin name or path; empty: the configured backend
   std::vector<Workload> workloads = {all_workloads().begin(), all_workloads().end()};
   std::vector<int> threads = {1, 2};
+  // GEMM: the square sizes (the MLP's two shapes always follow) and the element type of
+  // Strata's operands (f16 for a GPU's matrix units; the peer stays f32, on the same values
+  // rounded to f16, so the error shown is the arithmetic's alone).
+  std::vector<int64_t> gemm_squares = {256, 512, 1024, 2048};
+  strata_dtype gemm_dtype = STRATA_F32;
   double min_time = 0.5;  // seconds each figure is measured for (epochs: one epoch)
   // Tiny sizes (GEMM 64-128, a batch of 4 images, epochs over 256 samples): checks that
   // everything runs, in seconds; its figures mean nothing.
