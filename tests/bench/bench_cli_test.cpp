@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli_run.hpp"
 
@@ -171,9 +172,28 @@ TEST(BenchCli, UnknownWorkloadIsAUsageErrorListingTheWorkloads) {
   EXPECT_TRUE(result.out.empty()) << result.out;
 }
 
+// --gemm-squares replaces the square sizes (the MLP's two shapes follow) and --gemm-dtype f16
+// gives Strata f16 operands, marked in the case name.
+TEST(BenchCli, GemmSquaresAndDtypeChooseTheCases) {
+  const auto result = run_strata(
+      "bench --backend reference --min-time 0.01 --threads 1 --workload gemm --gemm-squares "
+      "16,24 --gemm-dtype f16 --output json");
+  ASSERT_EQ(result.status, 0) << result.err;
+  const boost::json::object doc = parse_report(result.out);
+  std::vector<std::string> cases;
+  for (const auto& row : rows(doc)) {
+    cases.emplace_back(row.at("case").as_string());
+    ASSERT_TRUE(row.at("strata").at("value").is_double()) << row;
+  }
+  const std::vector<std::string> expected = {"M=16 K=16 N=16 f16", "M=24 K=24 N=24 f16",
+                                             "M=128 K=784 N=512 f16", "M=128 K=512 N=10 f16"};
+  EXPECT_EQ(cases, expected);
+}
+
 TEST(BenchCli, BadThreadsAndFormatAreUsageErrors) {
   for (const std::string args :
-       {"--threads 0", "--threads 1,x", "--min-time -1", "--output junit", "--frobnicate"}) {
+       {"--threads 0", "--threads 1,x", "--min-time -1", "--output junit", "--frobnicate",
+        "--gemm-squares 0", "--gemm-squares 8,x", "--gemm-dtype f64"}) {
     const auto result = run_strata("bench " + args);
     EXPECT_EQ(result.status, 2) << args << ": " << result.err;
   }

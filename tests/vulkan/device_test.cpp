@@ -59,8 +59,9 @@ TEST(VulkanDevice, SelectsByIndexAndByNameSubstring) {
 
 TEST(VulkanDevice, SettingsThatNameNoDeviceOrAreUnknownAreInvalid) {
   SKIP_WITHOUT_VULKAN();
-  const char* bad[] = {R"({"device": 99})", R"({"device": "no-such-gpu"})", R"({"devcie": 0})",
-                       R"({"device": -1})", R"({"validation": "yes"})"};
+  const char* bad[] = {R"({"device": 99})",        R"({"device": "no-such-gpu"})",
+                       R"({"devcie": 0})",         R"({"device": -1})",
+                       R"({"validation": "yes"})", R"({"cooperative_matrix": 1})"};
   for (const char* text : bad) {
     std::string message;
     EXPECT_EQ(status_of([&] { make_vulkan(boost::json::parse(text).as_object()); }, &message),

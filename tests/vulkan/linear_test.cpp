@@ -1,6 +1,7 @@
 // MATMUL, CONV2D (all three directions) and POOL2D (both) on Vulkan against the reference:
 // odd sizes around the 64-wide tiles, transposes and broadcast batches as strides, alpha and
 // beta, stride/padding/dilation/groups, and one larger case of each.
+#include <boost/json/parse.hpp>
 #include <cmath>
 #include <limits>
 
@@ -11,11 +12,13 @@ namespace {
 
 constexpr strata_dtype kFloatDtypes[] = {STRATA_F32, STRATA_F16, STRATA_BF16};
 
+// On `backend` when given, else on the default Vulkan instance.
 void check_matmul(strata_dtype dtype, const View& a, const View& b, const View& c, double alpha,
-                  double beta, std::mt19937& rng) {
+                  double beta, std::mt19937& rng, strata::Backend* backend = nullptr) {
   const strata_matmul_params params{sizeof params, alpha, beta};
-  OpRun(STRATA_OP_MATMUL, 0, &params)
-      .in(a, random_bytes(dtype, a.buffer_elements, -1, 1, rng))
+  OpRun run(STRATA_OP_MATMUL, 0, &params);
+  if (backend != nullptr) run.on(*backend);
+  run.in(a, random_bytes(dtype, a.buffer_elements, -1, 1, rng))
       .in(b, random_bytes(dtype, b.buffer_elements, -1, 1, rng))
       .out(c, random_bytes(dtype, c.buffer_elements, -1, 1, rng))
       .check(Match::kLinear);
@@ -53,6 +56,27 @@ TEST(VulkanMatmul, LargerSquareAndEmptyInner) {
   // K = 0: c = beta c.
   check_matmul(STRATA_F32, dense(STRATA_F32, {4, 0}), dense(STRATA_F32, {0, 3}),
                dense(STRATA_F32, {4, 3}), 1, 2, rng);
+}
+
+// f16 runs on the matrix units where the device has them (128x128 tiles, K in slices of 32)
+// and on the plain shader with "cooperative_matrix": false; both must match the reference
+// around the tile and slice edges. On a device without matrix units both runs take the plain
+// path (lavapipe in the test run; the matrix-unit path was checked on an NVIDIA H200).
+TEST(VulkanMatmul, F16WithAndWithoutMatrixUnits) {
+  SKIP_WITHOUT_VULKAN();
+  std::mt19937 rng(33);
+  strata::Backend plain =
+      make_vulkan(boost::json::parse(R"({"cooperative_matrix": false})").as_object());
+  for (strata::Backend* backend : {static_cast<strata::Backend*>(nullptr), &plain}) {
+    SCOPED_TRACE(backend == nullptr ? "default" : "cooperative_matrix false");
+    const strata_dtype h = STRATA_F16;
+    check_matmul(h, dense(h, {129, 33}), dense(h, {33, 257}), gapped(h, {129, 257}), 1, 0, rng,
+                 backend);
+    check_matmul(h, permuted(h, {130, 70}, {1, 0}), dense(h, {70, 20}), gapped(h, {130, 20}), 0.5,
+                 -1, rng, backend);
+    check_matmul(h, dense(h, {2, 40, 64}), permuted(h, {2, 64, 130}, {0, 2, 1}),
+                 dense(h, {2, 40, 130}), 1, 0, rng, backend);
+  }
 }
 
 TEST(VulkanMatmul, BetaZeroIgnoresNaNInC) {
