@@ -76,6 +76,11 @@ TEST(VulkanMatmul, F16WithAndWithoutMatrixUnits) {
                  -1, rng, backend);
     check_matmul(h, dense(h, {2, 40, 64}), permuted(h, {2, 64, 130}, {0, 2, 1}),
                  dense(h, {2, 40, 130}), 1, 0, rng, backend);
+    // Rows contiguous and 16-byte aligned in both operands: read 8 halves at a time.
+    check_matmul(h, dense(h, {200, 96}), dense(h, {96, 136}), dense(h, {200, 136}), 1, 0, rng,
+                 backend);
+    check_matmul(h, dense(h, {3, 40, 48}), dense(h, {3, 48, 24}), gapped(h, {3, 40, 24}), 2, 0.5,
+                 rng, backend);
   }
 }
 

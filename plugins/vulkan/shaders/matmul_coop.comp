@@ -3,14 +3,16 @@
 // contract as matmul.comp (c = alpha a @ b + beta c, batched, any strides) with f16 products
 // summed in f32, as the plain f16 GEMM does, so the two agree to f32 rounding.
 //
-// A workgroup of 256 invocations in 8 subgroups of 32 computes a 128x128 tile of c. It steps
-// through K in slices of 32: each invocation fetches its 16 elements of a and of b for the next
-// slice into registers while the matrix units work on the current one, which the workgroup holds
-// in shared memory; each subgroup owns a 64x32 block of the tile as CM_M x CM_N accumulators.
-// The fragment shape (CM_M, CM_N, CM_K) is one the device lists for f16 x f16 + f32 (the host
-// picks the variant). Elements outside the matrices are staged as zeros, so edges need no
-// special case; the epilogue goes through a small per-subgroup scratch tile so alpha, beta,
-// c's strides and the matrix edges are applied element by element.
+// A workgroup of 256 invocations in 8 subgroups of 32 computes a 128x128 tile of c, stepping
+// through K in slices of 32. Shared memory holds two slices of a and b: while the matrix units
+// work on one, each invocation fetches its part of the next into registers and stages it in the
+// other, so one barrier per slice suffices. Data moves 8 halves (16 bytes) at a time: straight
+// from memory when the rows are contiguous and 16-byte aligned, else gathered element by
+// element. Each subgroup owns a 64x32 block of the tile as CM_M x CM_N accumulators; the
+// fragment shape (CM_M, CM_N, CM_K) is one the device lists for f16 x f16 + f32 (the host picks
+// the variant). Elements outside the matrices are staged as zeros, so edges need no special
+// case; the epilogue goes through a small per-subgroup scratch tile so alpha, beta, c's strides
+// and the matrix edges are applied element by element.
 // ip: 0 M, 1 N, 2 K, 3-4 a's row/column strides, 5-6 b's, 7-8 c's. fp: 0 alpha, 1 beta.
 #extension GL_NV_cooperative_matrix : require
 #extension GL_KHR_memory_scope_semantics : require
@@ -21,44 +23,68 @@
 #include "dtype.glsl"
 
 layout(std430, set = 0, binding = 1) readonly buffer A { float16_t a[]; };
+layout(std430, set = 0, binding = 1) readonly buffer A8 { uvec4 a8[]; };  // a, 8 at a time
 layout(std430, set = 0, binding = 2) readonly buffer B { float16_t b[]; };
+layout(std430, set = 0, binding = 2) readonly buffer B8 { uvec4 b8[]; };
 layout(std430, set = 0, binding = 3) buffer C { float16_t c[]; };
 
 const uint TILE_M = 128u, TILE_N = 128u, SLICE = 32u;
 const uint WARP_M = 64u, WARP_N = 32u;  // one subgroup's block: 2 x 4 subgroups cover the tile
 const uint FRAGS_M = WARP_M / CM_M, FRAGS_N = WARP_N / CM_N;
 const uint INVOCATIONS = 256u;
-const uint PER_INVOCATION = TILE_M * SLICE / INVOCATIONS;  // 16 of a's slice, 16 of b's
-// Every loop over fragments or fetched elements is unrolled: an array indexed at run time
-// (accumulators above all) would live in local memory.
-// Row pitches padded by 8 halves (16 bytes): fragment loads stay 16-byte aligned and rows
-// start on different banks.
-const uint A_PITCH = SLICE + 8u, B_PITCH = TILE_N + 8u;
+// Shared tiles are arrays of 8-half vectors; fragment offsets and strides count vectors. Each
+// row is padded by one vector so that consecutive rows start on different banks.
+const uint A_ROW = SLICE / 8u, B_ROW = TILE_N / 8u;         // vectors per row of a slice
+const uint A_PITCH = A_ROW + 1u, B_PITCH = B_ROW + 1u;
+const uint A_SIZE = TILE_M * A_PITCH, B_SIZE = SLICE * B_PITCH;  // one slice, in vectors
+const uint VECS = TILE_M * A_ROW / INVOCATIONS;  // vectors of a (and of b) per invocation: 2
 
-shared float16_t a_tile[TILE_M * A_PITCH];  // [m][k]
-shared float16_t b_tile[SLICE * B_PITCH];   // [k][n]
-shared float scratch[8u * CM_M * CM_N];     // one accumulator per subgroup, for the epilogue
+shared uvec4 a_tile[2u * A_SIZE];  // two slices of [m][k]
+shared uvec4 b_tile[2u * B_SIZE];  // two slices of [k][n]
+shared float scratch[8u * CM_M * CM_N];  // one accumulator per subgroup, for the epilogue
 
 uint M, N, K, a_sm, a_sk, b_sk, b_sn, c_sm, c_sn;
+bool a_rows, b_rows;  // a's k and b's n runs are contiguous and 16-byte aligned
 
-void fetch(uint a_base, uint b_base, uint m0, uint n0, uint k0, out float16_t ra[PER_INVOCATION],
-           out float16_t rb[PER_INVOCATION]) {
-  const uint lid = gl_LocalInvocationID.x;
-  [[unroll]] for (uint l = 0u; l < PER_INVOCATION; ++l) {
-    const uint e = l * INVOCATIONS + lid;
-    const uint m = m0 + e / SLICE, ka = k0 + e % SLICE;
-    ra[l] = m < M && ka < K ? a[a_base + m * a_sm + ka * a_sk] : float16_t(0.0);
-    const uint kb = k0 + e / TILE_N, n = n0 + e % TILE_N;
-    rb[l] = kb < K && n < N ? b[b_base + kb * b_sk + n * b_sn] : float16_t(0.0);
+// Halves e and e + 1 of 8 gathered one by one (0 outside the matrix), packed in a uint.
+uint pair(float16_t x, float16_t y) { return packFloat2x16(f16vec2(x, y)); }
+
+// a[m][k..k+7]; K is a multiple of 8 when a_rows.
+uvec4 load_a(uint base, uint m, uint k) {
+  if (m >= M || k >= K) return uvec4(0u);
+  const uint row = base + m * a_sm;
+  if (a_rows) return a8[(row + k) / 8u];
+  float16_t h[8];
+  [[unroll]] for (uint i = 0u; i < 8u; ++i)
+    h[i] = k + i < K ? a[row + (k + i) * a_sk] : float16_t(0.0);
+  return uvec4(pair(h[0], h[1]), pair(h[2], h[3]), pair(h[4], h[5]), pair(h[6], h[7]));
+}
+
+// b[k][n..n+7]; N is a multiple of 8 when b_rows.
+uvec4 load_b(uint base, uint k, uint n) {
+  if (k >= K || n >= N) return uvec4(0u);
+  const uint row = base + k * b_sk;
+  if (b_rows) return b8[(row + n) / 8u];
+  float16_t h[8];
+  [[unroll]] for (uint i = 0u; i < 8u; ++i)
+    h[i] = n + i < N ? b[row + (n + i) * b_sn] : float16_t(0.0);
+  return uvec4(pair(h[0], h[1]), pair(h[2], h[3]), pair(h[4], h[5]), pair(h[6], h[7]));
+}
+
+void fetch(uint a_base, uint b_base, uint m0, uint n0, uint k0, out uvec4 ra[VECS],
+           out uvec4 rb[VECS]) {
+  [[unroll]] for (uint l = 0u; l < VECS; ++l) {
+    const uint v = l * INVOCATIONS + gl_LocalInvocationID.x;
+    ra[l] = load_a(a_base, m0 + v / A_ROW, k0 + (v % A_ROW) * 8u);
+    rb[l] = load_b(b_base, k0 + v / B_ROW, n0 + (v % B_ROW) * 8u);
   }
 }
 
-void stage(float16_t ra[PER_INVOCATION], float16_t rb[PER_INVOCATION]) {
-  const uint lid = gl_LocalInvocationID.x;
-  [[unroll]] for (uint l = 0u; l < PER_INVOCATION; ++l) {
-    const uint e = l * INVOCATIONS + lid;
-    a_tile[(e / SLICE) * A_PITCH + e % SLICE] = ra[l];
-    b_tile[(e / TILE_N) * B_PITCH + e % TILE_N] = rb[l];
+void stage(uint slot, uvec4 ra[VECS], uvec4 rb[VECS]) {
+  [[unroll]] for (uint l = 0u; l < VECS; ++l) {
+    const uint v = l * INVOCATIONS + gl_LocalInvocationID.x;
+    a_tile[slot * A_SIZE + (v / A_ROW) * A_PITCH + v % A_ROW] = ra[l];
+    b_tile[slot * B_SIZE + (v / B_ROW) * B_PITCH + v % B_ROW] = rb[l];
   }
 }
 
@@ -76,29 +102,38 @@ void main() {
     uint idx[MAX_RANK];
     unravel(batch, idx);
     const uint a_base = at(1, idx), b_base = at(2, idx), c_base = at(3, idx);
+    a_rows = a_sk == 1u && a_sm % 8u == 0u && a_base % 8u == 0u && K % 8u == 0u;
+    b_rows = b_sn == 1u && b_sk % 8u == 0u && b_base % 8u == 0u && N % 8u == 0u;
 
     fcoopmatNV<32, gl_ScopeSubgroup, CM_M, CM_N> acc[FRAGS_M][FRAGS_N];
     [[unroll]] for (uint i = 0u; i < FRAGS_M; ++i)
       [[unroll]] for (uint j = 0u; j < FRAGS_N; ++j)
         acc[i][j] = fcoopmatNV<32, gl_ScopeSubgroup, CM_M, CM_N>(0.0);
 
-    float16_t ra[PER_INVOCATION], rb[PER_INVOCATION];
+    uvec4 ra[VECS], rb[VECS];
     fetch(a_base, b_base, m0, n0, 0u, ra, rb);
+    stage(0u, ra, rb);
+    barrier();
+    uint slot = 0u;
     for (uint k0 = 0u; k0 < K; k0 += SLICE) {
-      barrier();  // the previous slice's fragments are loaded before it is overwritten
-      stage(ra, rb);
-      barrier();
-      if (k0 + SLICE < K) fetch(a_base, b_base, m0, n0, k0 + SLICE, ra, rb);
+      const bool more = k0 + SLICE < K;
+      if (more) fetch(a_base, b_base, m0, n0, k0 + SLICE, ra, rb);
+      const uint a_at = slot * A_SIZE + wm * A_PITCH, b_at = slot * B_SIZE + wn / 8u;
       [[unroll]] for (uint kk = 0u; kk < SLICE; kk += CM_K) {
         fcoopmatNV<16, gl_ScopeSubgroup, CM_M, CM_K> fa[FRAGS_M];
         fcoopmatNV<16, gl_ScopeSubgroup, CM_K, CM_N> fb[FRAGS_N];
         [[unroll]] for (uint i = 0u; i < FRAGS_M; ++i)
-          coopMatLoadNV(fa[i], a_tile, (wm + i * CM_M) * A_PITCH + kk, A_PITCH, false);
+          coopMatLoadNV(fa[i], a_tile, a_at + i * CM_M * A_PITCH + kk / 8u, A_PITCH, false);
         [[unroll]] for (uint j = 0u; j < FRAGS_N; ++j)
-          coopMatLoadNV(fb[j], b_tile, kk * B_PITCH + wn + j * CM_N, B_PITCH, false);
+          coopMatLoadNV(fb[j], b_tile, b_at + kk * B_PITCH + j * CM_N / 8u, B_PITCH, false);
         [[unroll]] for (uint i = 0u; i < FRAGS_M; ++i)
-          [[unroll]] for (uint j = 0u; j < FRAGS_N; ++j) acc[i][j] = coopMatMulAddNV(fa[i], fb[j], acc[i][j]);
+          [[unroll]] for (uint j = 0u; j < FRAGS_N; ++j)
+            acc[i][j] = coopMatMulAddNV(fa[i], fb[j], acc[i][j]);
       }
+      // The other slot was last read before the previous barrier.
+      if (more) stage(slot ^ 1u, ra, rb);
+      barrier();
+      slot ^= 1u;
     }
 
     const uint own = warp * CM_M * CM_N;

@@ -78,12 +78,14 @@ void read_properties(const InstanceFunctions& vk, PhysicalDevice& d) {
 }
 
 // Whether the device can run the f16 GEMM's cooperative-matrix variant: the extension and its
-// feature, arithmetic on f16 (the fragments and shared tiles are float16_t), 16-bit storage,
-// and subgroups of 32 (the shader lays 8 subgroups over a workgroup of 256).
+// feature, arithmetic on f16 (the fragments are float16_t), 16-bit storage, subgroups of 32 (the
+// shader lays 8 subgroups over a workgroup of 256), and bindings that start 16-byte aligned (it
+// reads aligned rows 16 bytes at a time).
 bool coop_capable(const InstanceFunctions& vk, const PhysicalDevice& d) {
   if (vk.vkGetPhysicalDeviceCooperativeMatrixPropertiesNV == nullptr ||
       d.properties.apiVersion < VK_API_VERSION_1_2 || !d.features.storage16 ||
       d.features.subgroup_size != 32 ||
+      d.properties.limits.minStorageBufferOffsetAlignment % 16 != 0 ||
       !has_extension(vk, d.handle, VK_NV_COOPERATIVE_MATRIX_EXTENSION_NAME)) {
     return false;
   }
@@ -273,11 +275,11 @@ std::string describe(const PhysicalDevice& d) {
   if (d.features.int64) dtypes += " i64";
   if (d.features.storage8) dtypes += " u8";
   const CoopShape& coop = d.features.coop_f16;
-  std::string matrix = coop.present() ? fmt::format(
-                                            "f16 GEMM on cooperative matrices {}x{}x{} "
-                                            "(VK_NV_cooperative_matrix)",
-                                            coop.m, coop.n, coop.k)
-                                      : std::string("no cooperative matrix");
+  std::string matrix =
+      coop.present()
+          ? fmt::format("cooperative matrix {}x{}x{} for f16 GEMM (VK_NV_cooperative_matrix)",
+                        coop.m, coop.n, coop.k)
+          : std::string("no cooperative matrix");
   if (d.features.cooperative_matrix_khr) matrix += ", VK_KHR_cooperative_matrix offered";
   return text + fmt::format(", driver {}, Vulkan {}, {} MiB, subgroup size {}, dtypes {}, {}",
                             d.driver, version_text(d.properties.apiVersion), d.memory_bytes >> 20,

@@ -63,7 +63,7 @@ int32_t device_score(const PhysicalDevice& device);
 
 // "llvmpipe (LLVM 15.0.6, 256 bits), a CPU device, driver llvmpipe Mesa 22.3.6, Vulkan 1.3.230,
 // 2048 MiB, subgroup size 8, dtypes f32 f16 bf16 i32 i64 u8, no cooperative matrix"; a device
-// with matrix units ends "f16 GEMM on cooperative matrices 16x8x16 (VK_NV_cooperative_matrix)".
+// with matrix units ends "cooperative matrix 16x8x16 for f16 GEMM (VK_NV_cooperative_matrix)".
 std::string describe(const PhysicalDevice& device);
 
 }  // namespace strata_vk
