@@ -83,13 +83,6 @@ endforeach()
 strata_vk_role(x X u8)
 strata_vk_variant(random_u8 random.comp ${x})
 
-# ---- matrix units: the f16 GEMM per fragment shape src/physical_devices.cpp may choose -----
+# ---- matrix units: the f16 GEMM on 16x8x16 cooperative matrices -----------------------------
 strata_vk_role(x X f16)
-foreach(shape 16x8x16 16x16x16)
-  string(REPLACE "x" ";" mnk ${shape})
-  list(GET mnk 0 m)
-  list(GET mnk 1 n)
-  list(GET mnk 2 k)
-  strata_vk_variant(matmul_coop_f16_${shape} matmul_coop.comp ${x} CM_M=${m}u CM_N=${n}u
-                    CM_K=${k}u)
-endforeach()
+strata_vk_variant(matmul_coop_f16 matmul_coop.comp ${x})

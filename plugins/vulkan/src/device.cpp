@@ -13,6 +13,8 @@ Device::Device(const Settings& settings)
   physical_ = choose_device(devices, settings);
   physical_.features.subgroup_shuffle = physical_.features.subgroup_shuffle && settings.subgroups;
   if (!settings.cooperative_matrix) physical_.features.coop_f16 = {};
+  physical_.features.pipeline_statistics =
+      physical_.features.pipeline_statistics && settings.pipeline_statistics;
   const InstanceFunctions& ivk = instance_->fns();
   ivk.vkGetPhysicalDeviceMemoryProperties(physical_.handle, &memory_);
 
@@ -49,6 +51,14 @@ Device::Device(const Settings& settings)
     coop.pNext = features.pNext;
     features.pNext = &float16;
     extensions.push_back(VK_NV_COOPERATIVE_MATRIX_EXTENSION_NAME);
+  }
+  auto statistics = make_struct<VkPhysicalDevicePipelineExecutablePropertiesFeaturesKHR>(
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PIPELINE_EXECUTABLE_PROPERTIES_FEATURES_KHR);
+  if (f.pipeline_statistics) {
+    statistics.pipelineExecutableInfo = VK_TRUE;
+    statistics.pNext = features.pNext;
+    features.pNext = &statistics;
+    extensions.push_back(VK_KHR_PIPELINE_EXECUTABLE_PROPERTIES_EXTENSION_NAME);
   }
   auto info = make_struct<VkDeviceCreateInfo>(VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO);
   info.pNext = &features;

@@ -25,10 +25,7 @@ struct Gemm {
 };
 
 Gemm choose_gemm(const DeviceFeatures& features, strata_dtype dtype) {
-  const CoopShape& coop = features.coop_f16;
-  if (dtype == STRATA_F16 && coop.present()) {
-    return {fmt::format("matmul_coop_f16_{}x{}x{}", coop.m, coop.n, coop.k), 128};
-  }
+  if (dtype == STRATA_F16 && features.coop_f16.present()) return {"matmul_coop_f16", 128};
   return {fmt::format("matmul_{}", kind_token(dtype)), 64};
 }
 

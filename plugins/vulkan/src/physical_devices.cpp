@@ -101,8 +101,8 @@ bool coop_capable(const InstanceFunctions& vk, const PhysicalDevice& d) {
   return coop.cooperativeMatrix == VK_TRUE && float16.shaderFloat16 == VK_TRUE;
 }
 
-// The f16 x f16 + f32 fragment shape the shader variants cover (16x8x16, then 16x16x16) that
-// the device lists first, or none.
+// The f16 x f16 + f32 fragment shape the shader is written for (16x8x16), if the device lists
+// it, else none.
 CoopShape find_coop_f16(const InstanceFunctions& vk, const PhysicalDevice& d) {
   if (!coop_capable(vk, d)) return {};
   uint32_t count = 0;
@@ -111,14 +111,12 @@ CoopShape find_coop_f16(const InstanceFunctions& vk, const PhysicalDevice& d) {
       count, make_struct<VkCooperativeMatrixPropertiesNV>(
                  VK_STRUCTURE_TYPE_COOPERATIVE_MATRIX_PROPERTIES_NV));
   vk.vkGetPhysicalDeviceCooperativeMatrixPropertiesNV(d.handle, &count, shapes.data());
-  for (const CoopShape wanted : {CoopShape{16, 8, 16}, CoopShape{16, 16, 16}}) {
-    for (const VkCooperativeMatrixPropertiesNV& s : shapes) {
-      if (s.MSize == wanted.m && s.NSize == wanted.n && s.KSize == wanted.k &&
-          s.AType == VK_COMPONENT_TYPE_FLOAT16_NV && s.BType == VK_COMPONENT_TYPE_FLOAT16_NV &&
-          s.CType == VK_COMPONENT_TYPE_FLOAT32_NV && s.DType == VK_COMPONENT_TYPE_FLOAT32_NV &&
-          s.scope == VK_SCOPE_SUBGROUP_NV) {
-        return wanted;
-      }
+  for (const VkCooperativeMatrixPropertiesNV& s : shapes) {
+    if (s.MSize == 16 && s.NSize == 8 && s.KSize == 16 &&
+        s.AType == VK_COMPONENT_TYPE_FLOAT16_NV && s.BType == VK_COMPONENT_TYPE_FLOAT16_NV &&
+        s.CType == VK_COMPONENT_TYPE_FLOAT32_NV && s.DType == VK_COMPONENT_TYPE_FLOAT32_NV &&
+        s.scope == VK_SCOPE_SUBGROUP_NV) {
+      return {16, 8, 16};
     }
   }
   return {};
@@ -143,6 +141,8 @@ void read_features(const InstanceFunctions& vk, PhysicalDevice& d) {
   // Spelled out: the Vulkan headers of Debian 12 (1.3.239) predate the extension's macro.
   d.features.cooperative_matrix_khr = has_extension(vk, d.handle, "VK_KHR_cooperative_matrix");
   d.features.coop_f16 = find_coop_f16(vk, d);
+  d.features.pipeline_statistics =
+      has_extension(vk, d.handle, VK_KHR_PIPELINE_EXECUTABLE_PROPERTIES_EXTENSION_NAME);
 }
 
 void read_memory(const InstanceFunctions& vk, PhysicalDevice& d) {

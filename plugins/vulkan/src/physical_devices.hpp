@@ -32,6 +32,7 @@ struct DeviceFeatures {
   // compiles only GL_NV_cooperative_matrix; the two drive the same units.
   CoopShape coop_f16;
   bool cooperative_matrix_khr = false;  // VK_KHR_cooperative_matrix is offered (shown only)
+  bool pipeline_statistics = false;     // VK_KHR_pipeline_executable_properties (tuning only)
 };
 
 struct PhysicalDevice {

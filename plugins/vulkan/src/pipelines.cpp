@@ -1,6 +1,9 @@
 #include "pipelines.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
+#include <cstdio>
 #include <unordered_map>
 
 #include "error.hpp"
@@ -21,6 +24,48 @@ const ShaderBinary* find_binary(std::string_view name) {
   }();
   auto it = index.find(name);
   return it == index.end() ? nullptr : it->second;
+}
+
+std::string statistic_text(const VkPipelineExecutableStatisticKHR& s) {
+  switch (s.format) {
+    case VK_PIPELINE_EXECUTABLE_STATISTIC_FORMAT_BOOL32_KHR:
+      return s.value.b32 == VK_TRUE ? "true" : "false";
+    case VK_PIPELINE_EXECUTABLE_STATISTIC_FORMAT_INT64_KHR:
+      return fmt::format("{}", s.value.i64);
+    case VK_PIPELINE_EXECUTABLE_STATISTIC_FORMAT_UINT64_KHR:
+      return fmt::format("{}", s.value.u64);
+    case VK_PIPELINE_EXECUTABLE_STATISTIC_FORMAT_FLOAT64_KHR:
+      return fmt::format("{}", s.value.f64);
+    default:
+      return "?";
+  }
+}
+
+// One line per executable of `pipeline` on stderr: the driver's statistics for it (registers,
+// spills, shared memory... whatever it reports), for tuning shaders.
+void print_statistics(const Device& device, VkPipeline pipeline, std::string_view shader) {
+  const DeviceFunctions& vk = device.vk();
+  auto info = make_struct<VkPipelineInfoKHR>(VK_STRUCTURE_TYPE_PIPELINE_INFO_KHR);
+  info.pipeline = pipeline;
+  uint32_t count = 0;
+  vk.vkGetPipelineExecutablePropertiesKHR(device.handle(), &info, &count, nullptr);
+  for (uint32_t e = 0; e < count; ++e) {
+    auto executable =
+        make_struct<VkPipelineExecutableInfoKHR>(VK_STRUCTURE_TYPE_PIPELINE_EXECUTABLE_INFO_KHR);
+    executable.pipeline = pipeline;
+    executable.executableIndex = e;
+    uint32_t n = 0;
+    vk.vkGetPipelineExecutableStatisticsKHR(device.handle(), &executable, &n, nullptr);
+    std::vector<VkPipelineExecutableStatisticKHR> stats(
+        n, make_struct<VkPipelineExecutableStatisticKHR>(
+               VK_STRUCTURE_TYPE_PIPELINE_EXECUTABLE_STATISTIC_KHR));
+    vk.vkGetPipelineExecutableStatisticsKHR(device.handle(), &executable, &n, stats.data());
+    std::string line = fmt::format("strata vulkan: pipeline {}:", shader);
+    for (const VkPipelineExecutableStatisticKHR& st : stats) {
+      line += fmt::format(" {}={};", st.name, statistic_text(st));
+    }
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
 }
 
 }  // namespace
@@ -98,10 +143,13 @@ VkPipeline Pipelines::get(std::string_view shader, const std::vector<uint32_t>& 
   info.stage.pName = "main";
   info.stage.pSpecializationInfo = &specialization;
   info.layout = layout_;
+  const bool statistics = device_.features().pipeline_statistics;
+  if (statistics) info.flags = VK_PIPELINE_CREATE_CAPTURE_STATISTICS_BIT_KHR;
   VkPipeline pipeline = VK_NULL_HANDLE;
   check(
       device_.vk().vkCreateComputePipelines(device_.handle(), cache_, 1, &info, nullptr, &pipeline),
       "vkCreateComputePipelines");
+  if (statistics) print_statistics(device_, pipeline, shader);
   pipelines_.emplace(std::move(key), pipeline);
   return pipeline;
 }

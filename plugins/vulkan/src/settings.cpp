@@ -43,8 +43,8 @@ bool read_bool(std::string_view key, std::string_view text) {
   return value.get_bool();
 }
 
-bool environment_wants_validation() {
-  const char* value = std::getenv("STRATA_VULKAN_VALIDATION");
+bool environment_says_yes(const char* name) {
+  const char* value = std::getenv(name);
   return value != nullptr && std::string_view(value) != "" && std::string_view(value) != "0";
 }
 
@@ -52,7 +52,8 @@ bool environment_wants_validation() {
 
 Settings parse_settings(const strata_instance_options* options) {
   Settings settings;
-  settings.validation = environment_wants_validation();
+  settings.validation = environment_says_yes("STRATA_VULKAN_VALIDATION");
+  settings.pipeline_statistics = environment_says_yes("STRATA_VULKAN_PIPELINE_STATS");
   if (options == nullptr) return settings;
   for (size_t i = 0; i < options->num_settings; ++i) {
     const strata_setting& s = options->settings[i];

@@ -7,6 +7,9 @@
 //             whose subgroup operations misbehave (default: subgroups where the device has them)
 //   "cooperative_matrix": false keeps the f16 GEMM off the matrix units (default: on where the
 //             device has them), to compare the two or to step around a driver's defect
+// STRATA_VULKAN_PIPELINE_STATS=1 in the environment prints each pipeline's compiled statistics
+// (registers, spills, as the driver reports them) to stderr when it is created, on drivers with
+// VK_KHR_pipeline_executable_properties: for tuning shaders.
 #pragma once
 
 #include <strata/backend.h>
@@ -23,6 +26,7 @@ struct Settings {
   bool validation = false;
   bool subgroups = true;
   bool cooperative_matrix = true;
+  bool pipeline_statistics = false;
 };
 
 // Throws Failure(INVALID_ARGUMENT) for an unknown key or a malformed value. `options` may be

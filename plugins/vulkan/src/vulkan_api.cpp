@@ -81,6 +81,9 @@ void load_device_functions(const InstanceFunctions& instance_fns, VkDevice devic
   auto get = [&](const char* name) { return instance_fns.vkGetDeviceProcAddr(device, name); };
   STRATA_VK_DEVICE_FUNCTIONS(STRATA_VK_LOAD_REQUIRED)
 #undef STRATA_VK_LOAD_REQUIRED
+#define STRATA_VK_LOAD_OPTIONAL(name) fns.name = reinterpret_cast<PFN_##name>(get(#name));
+  STRATA_VK_OPTIONAL_DEVICE_FUNCTIONS(STRATA_VK_LOAD_OPTIONAL)
+#undef STRATA_VK_LOAD_OPTIONAL
 }
 
 }  // namespace strata_vk

@@ -84,6 +84,12 @@ namespace strata_vk {
   X(vkGetFenceStatus)                 \
   X(vkQueueSubmit)
 
+// Optional: NULL unless the device enabled VK_KHR_pipeline_executable_properties (asked for
+// with STRATA_VULKAN_PIPELINE_STATS=1).
+#define STRATA_VK_OPTIONAL_DEVICE_FUNCTIONS(X) \
+  X(vkGetPipelineExecutablePropertiesKHR)      \
+  X(vkGetPipelineExecutableStatisticsKHR)
+
 #define STRATA_VK_DECLARE(name) PFN_##name name = nullptr;
 
 // Entry points that need no instance, plus the loader's own lookup function.
@@ -100,6 +106,7 @@ struct InstanceFunctions {
 
 struct DeviceFunctions {
   STRATA_VK_DEVICE_FUNCTIONS(STRATA_VK_DECLARE)
+  STRATA_VK_OPTIONAL_DEVICE_FUNCTIONS(STRATA_VK_DECLARE)
 };
 
 // A zeroed Vulkan struct with its sType set.
