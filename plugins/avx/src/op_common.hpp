@@ -77,6 +77,7 @@ template <typename F>
 void parallel_ranges(ExecContext& ctx, int64_t n, int64_t grain, F&& fn) {
   if (n <= 0) return;
   const int64_t tasks = std::clamp<int64_t>(n / std::max<int64_t>(grain, 1), 1, ctx.pool.size());
+  if (tasks == 1) return fn(int64_t{0}, n, ThreadPool::current_worker());  // no job to share
   auto task = [&](int64_t t, int worker) { fn(n * t / tasks, n * (t + 1) / tasks, worker); };
   ctx.pool.run(tasks, task);
 }
