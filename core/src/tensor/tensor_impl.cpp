@@ -9,8 +9,6 @@ namespace strata::detail {
 
 Tensor allocate(const std::shared_ptr<ContextState>& context, const Shape& shape, DType dtype) {
   const uint64_t bytes = static_cast<uint64_t>(shape.numel()) * dtype_size(dtype);
-  // Built from its fields rather than value-initialised and then assigned: zeroing the whole
-  // impl first is a measurable part of a small op.
   return Tensor(std::make_shared<TensorImpl>(
       std::make_shared<Storage>(context, context->backend.alloc(bytes)), shape,
       contiguous_strides(shape), uint64_t{0}, dtype));
