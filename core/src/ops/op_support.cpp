@@ -38,9 +38,12 @@ void require_same_dtype(const char* op, const Tensor& a, const Tensor& b) {
 void launch(ContextState& context, const char* name, strata_op op, int32_t sub_op,
             const void* params, std::initializer_list<Operand> inputs,
             std::initializer_list<Operand> outputs) {
-  detail::run(context,
-              detail::OpCall{name, op, sub_op, params, std::span(inputs.begin(), inputs.size()),
-                             std::span(outputs.begin(), outputs.size())});
+  detail::run(context, detail::OpCall{.name = name,
+                                      .op = op,
+                                      .params = params,
+                                      .sub_op = sub_op,
+                                      .inputs = std::span(inputs.begin(), inputs.size()),
+                                      .outputs = std::span(outputs.begin(), outputs.size())});
 }
 
 uint32_t axes_mask(const char* op, const Axes& axes, int rank) {

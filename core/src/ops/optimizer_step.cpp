@@ -121,8 +121,12 @@ void apply_optimizer_step(const OptimizerStep& step, const Variable& variable,
       sizeof params, step.learning_rate, step.momentum, step.nesterov,     0,        step.beta1,
       step.beta2,    step.rho,           step.epsilon,  step.weight_decay, step.step};
   const Operand input = operand(g);
-  detail::run(context, detail::OpCall{name, STRATA_OP_OPTIMIZER, step.kind, &params,
-                                      std::span(&input, 1), outputs});
+  detail::run(context, detail::OpCall{.name = name,
+                                      .op = STRATA_OP_OPTIMIZER,
+                                      .params = &params,
+                                      .sub_op = step.kind,
+                                      .inputs = std::span(&input, 1),
+                                      .outputs = outputs});
 }
 
 }  // namespace strata

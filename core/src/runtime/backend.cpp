@@ -99,7 +99,10 @@ std::optional<std::string> Backend::supports(const strata_op_call& call) const {
 // handed out first, so a malformed call never reaches the plugin.
 void Backend::execute(const strata_op_call& call) {
   runtime::check_op_call(call, instance_->buffers);
-  runtime::check(plugin(), plugin().api().execute(instance(), &call), runtime::op_name(call.op));
+  // The op's name only when there is an error to name it in: this is every op's path.
+  if (strata_error* err = plugin().api().execute(instance(), &call)) {
+    runtime::check(plugin(), err, runtime::op_name(call.op));
+  }
 }
 
 void Backend::synchronize() {

@@ -94,8 +94,10 @@ void run_with_contiguous_inputs(ContextState& context, const OpCall& call) {
     desc.byte_offset = 0;
     inputs[i].buffer = &copies[i];
     const Operand source = call.inputs[i];
-    run(context, OpCall{"copy", STRATA_OP_COPY, 0, nullptr, std::span(&source, 1),
-                        std::span(&inputs[i], 1)});
+    run(context, OpCall{.name = "copy",
+                        .op = STRATA_OP_COPY,
+                        .inputs = std::span(&source, 1),
+                        .outputs = std::span(&inputs[i], 1)});
   }
   OpCall contiguous = call;
   contiguous.inputs = std::span(inputs.data(), call.inputs.size());

@@ -22,11 +22,13 @@ Operand operand(const TensorImpl& t) noexcept;
 // `t` broadcast to `shape` by stride 0 (see broadcast_descriptor).
 Operand broadcast_operand(const TensorImpl& t, const Shape& shape) noexcept;
 
+// op and sub_op are apart on purpose: callers store them one by one, and AbiCall copying them
+// as one 8-byte word stalled on store forwarding (a twentieth of a small op).
 struct OpCall {
   const char* name;  // the user-level op for messages: "add", "matmul"
   strata_op op;
-  int32_t sub_op = 0;
   const void* params = nullptr;
+  int32_t sub_op = 0;
   std::span<const Operand> inputs;
   std::span<const Operand> outputs;
 };

@@ -10,7 +10,8 @@
 
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
+
+#include <boost/unordered/unordered_flat_map.hpp>
 
 namespace strata::detail {
 
@@ -39,7 +40,9 @@ class SupportsCache {
   struct Hash {
     size_t operator()(const SupportsKey& key) const noexcept;
   };
-  std::unordered_map<SupportsKey, Route, Hash> routes_;
+  // Open addressing over a power-of-two table: a lookup is on the path of every op call, and
+  // std::unordered_map's prime bucket count costs a division each time.
+  boost::unordered_flat_map<SupportsKey, Route, Hash> routes_;
 };
 
 }  // namespace strata::detail

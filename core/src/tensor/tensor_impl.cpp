@@ -9,12 +9,9 @@ namespace strata::detail {
 
 Tensor allocate(const std::shared_ptr<ContextState>& context, const Shape& shape, DType dtype) {
   const uint64_t bytes = static_cast<uint64_t>(shape.numel()) * dtype_size(dtype);
-  auto impl = std::make_shared<TensorImpl>();
-  impl->storage = std::make_shared<Storage>(context, context->backend.alloc(bytes));
-  impl->shape = shape;
-  impl->strides = contiguous_strides(shape);
-  impl->dtype = dtype;
-  return Tensor(std::move(impl));
+  return Tensor(std::make_shared<TensorImpl>(
+      std::make_shared<Storage>(context, context->backend.alloc(bytes)), shape,
+      contiguous_strides(shape), uint64_t{0}, dtype));
 }
 
 Tensor allocate_like(const Tensor& like, const Shape& shape, DType dtype) {
@@ -23,13 +20,8 @@ Tensor allocate_like(const Tensor& like, const Shape& shape, DType dtype) {
 
 Tensor make_view(const Tensor& base, const Shape& shape, const Strides& strides,
                  uint64_t byte_offset) {
-  auto impl = std::make_shared<TensorImpl>();
-  impl->storage = base.impl()->storage;
-  impl->shape = shape;
-  impl->strides = strides;
-  impl->byte_offset = byte_offset;
-  impl->dtype = base.impl()->dtype;
-  return Tensor(std::move(impl));
+  return Tensor(std::make_shared<TensorImpl>(base.impl()->storage, shape, strides, byte_offset,
+                                             base.impl()->dtype));
 }
 
 strata_tensor descriptor(const TensorImpl& t) noexcept {

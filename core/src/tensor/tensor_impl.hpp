@@ -28,6 +28,12 @@ struct Storage {
 };
 
 struct TensorImpl {
+  // Every field given: value-initialising the impl first (zeroing it) and then assigning the
+  // fields shows up on small ops, whose descriptors are then read from the fresh stores.
+  TensorImpl(std::shared_ptr<Storage> memory, const Shape& dims, const Strides& steps,
+             uint64_t offset, DType type)
+      : storage(std::move(memory)), shape(dims), strides(steps), byte_offset(offset), dtype(type) {}
+
   std::shared_ptr<Storage> storage;
   Shape shape;
   Strides strides;

@@ -5,10 +5,9 @@
 #include <strata/backend.h>
 
 #include <memory>
-#include <unordered_set>
 #include <vector>
 
-#include "buffer.hpp"
+#include "buffer_pool.hpp"
 #include "isa.hpp"
 #include "op_common.hpp"
 #include "scratch.hpp"
@@ -17,7 +16,7 @@
 struct strata_instance {
   std::unique_ptr<strata_avx::ThreadPool> pool;
   std::vector<strata_avx::Scratch> scratch;  // one per thread of the pool
-  std::unordered_set<strata_buffer*> buffers;
+  strata_avx::BufferPool buffers;
   strata_avx::Isa isa = strata_avx::Isa::kAvx2;  // of the GEMM kernels (see isa.hpp)
 
   strata_avx::ExecContext context() { return {*pool, scratch, isa}; }

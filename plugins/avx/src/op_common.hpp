@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -49,6 +50,22 @@ inline strata_error* check_same_shapes(std::string_view op, const strata_op_call
   return make_error(strata::kit::check_same_shapes(op, call, roles));
 }
 
+// "family function" for each function of an op family (sub-codes 0..count-1), formatted once:
+// ops name themselves to every check, and formatting that name per call costs more than a small
+// op's work. Make it a function's static, so it is built on first use (after the probe).
+class OpNames {
+ public:
+  template <typename NameOf>
+  OpNames(std::string_view family, int count, NameOf&& name_of) {
+    names_.reserve(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) names_.push_back(fmt::format("{} {}", family, name_of(i)));
+  }
+  std::string_view operator[](int32_t sub_op) const { return names_[static_cast<size_t>(sub_op)]; }
+
+ private:
+  std::vector<std::string> names_;
+};
+
 // The error for a dtype the reference backend takes but this one leaves to it.
 strata_error* dtype_unsupported(std::string_view op, const strata_tensor& t,
                                 std::string_view supported);
@@ -60,6 +77,7 @@ template <typename F>
 void parallel_ranges(ExecContext& ctx, int64_t n, int64_t grain, F&& fn) {
   if (n <= 0) return;
   const int64_t tasks = std::clamp<int64_t>(n / std::max<int64_t>(grain, 1), 1, ctx.pool.size());
+  if (tasks == 1) return fn(int64_t{0}, n, ThreadPool::current_worker());  // no job to share
   auto task = [&](int64_t t, int worker) { fn(n * t / tasks, n * (t + 1) / tasks, worker); };
   ctx.pool.run(tasks, task);
 }

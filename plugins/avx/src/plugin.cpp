@@ -7,9 +7,6 @@
 #include <strata/kit/op_table.hpp>
 #include <strata/kit/plugin.hpp>
 
-#include <cstdlib>
-#include <new>
-
 #include "buffer.hpp"
 #include "cpu_probe.hpp"
 #include "error.hpp"
@@ -40,12 +37,7 @@ strata_error* instance_create(const strata_instance_options* options, strata_ins
 }
 
 void instance_destroy(strata_instance* instance) {
-  if (instance == nullptr) return;
-  for (strata_buffer* buffer : instance->buffers) {
-    std::free(buffer->bytes);
-    delete buffer;
-  }
-  delete instance;
+  delete instance;  // its pool frees the buffers still live
 }
 
 strata_error* set_num_threads(strata_instance* instance, int32_t num_threads) {
@@ -59,25 +51,10 @@ int32_t get_num_threads(const strata_instance* instance) {
 
 strata_error* buffer_alloc(strata_instance* instance, uint64_t size, strata_buffer** out) {
   if (instance == nullptr) return invalid("buffer_alloc: instance is NULL");
-  constexpr uint64_t kAlign = 64;
-  // Size 0 still gets a distinct, addressable block.
-  const uint64_t rounded = (std::max<uint64_t>(size, 1) + kAlign - 1) / kAlign * kAlign;
-  auto* buffer = new (std::nothrow) strata_buffer;
-  if (buffer != nullptr && rounded >= size) {
-    buffer->bytes = static_cast<std::byte*>(std::aligned_alloc(kAlign, rounded));
-    buffer->size = size;
-  }
-  if (buffer == nullptr || buffer->bytes == nullptr) {
-    delete buffer;
+  strata_buffer* buffer = instance->buffers.allocate(size);
+  if (buffer == nullptr) {
     return make_error(STRATA_OUT_OF_MEMORY,
                       fmt::format("avx: cannot allocate a {}-byte buffer", size));
-  }
-  try {
-    instance->buffers.insert(buffer);
-  } catch (const std::bad_alloc&) {
-    std::free(buffer->bytes);
-    delete buffer;
-    return make_error(STRATA_OUT_OF_MEMORY, "avx: out of memory tracking a buffer");
   }
   *out = buffer;
   return nullptr;
@@ -85,9 +62,7 @@ strata_error* buffer_alloc(strata_instance* instance, uint64_t size, strata_buff
 
 void buffer_free(strata_instance* instance, strata_buffer* buffer) {
   if (buffer == nullptr) return;
-  instance->buffers.erase(buffer);
-  std::free(buffer->bytes);
-  delete buffer;
+  instance->buffers.release(buffer);
 }
 
 strata::kit::HostSpan host_span(const strata_buffer* buffer) {

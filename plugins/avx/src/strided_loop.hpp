@@ -48,6 +48,10 @@ Layout<N> make_layout(int rank, const int64_t* shape,
     for (int i = 0; i < N; ++i) layout.strides[i][r] = tensors[i]->strides[k];
     ++r;
   }
+  if (r == 0) {
+    // One element: call it contiguous (any stride reads it), so kernels take their plain path.
+    for (int i = 0; i < N; ++i) layout.strides[i][0] = 1;
+  }
   layout.rank = std::max(r, 1);
   return layout;
 }
@@ -67,7 +71,7 @@ void for_each_run(const Layout<N>& layout, int64_t begin, int64_t end, Fn&& fn) 
   int64_t index[STRATA_MAX_RANK] = {};
   int64_t offsets[N] = {};
   int64_t rest = begin;
-  for (int k = inner; k >= 0; --k) {
+  for (int k = inner; k >= 0 && rest != 0; --k) {  // divisions are slow: none from 0
     index[k] = rest % layout.shape[k];
     rest /= layout.shape[k];
     for (int i = 0; i < N; ++i) offsets[i] += index[k] * layout.strides[i][k];

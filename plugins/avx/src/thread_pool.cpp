@@ -70,7 +70,7 @@ void ThreadPool::take_tasks(int worker) {
 void ThreadPool::run(int64_t tasks, TaskRef fn) {
   if (tasks <= 0) return;
   if (tl_worker >= 0 || workers_.empty() || tasks == 1) {
-    const int worker = std::max(tl_worker, 0);
+    const int worker = current_worker();
     for (int64_t t = 0; t < tasks; ++t) fn(t, worker);
     return;
   }
@@ -91,6 +91,10 @@ void ThreadPool::run(int64_t tasks, TaskRef fn) {
   }
   job_ = nullptr;
   if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+}
+
+int ThreadPool::current_worker() noexcept {
+  return std::max(tl_worker, 0);
 }
 
 void ThreadPool::work(int worker) {

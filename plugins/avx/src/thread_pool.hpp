@@ -41,6 +41,10 @@ class ThreadPool {
   // runs the tasks inline on that task's worker.
   void run(int64_t tasks, TaskRef fn);
 
+  // The worker whose task the calling thread is running, or 0 outside tasks: the worker a job
+  // run inline on this thread runs as.
+  static int current_worker() noexcept;
+
  private:
   void work(int worker);
   void stop_workers();

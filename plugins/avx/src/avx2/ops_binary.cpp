@@ -284,7 +284,8 @@ strata_error* op_binary(const strata_op_call& call, Phase phase, ExecContext& ct
                        kNumFunctions - 1);
   }
   const BinaryInfo& f = kInfo[call.sub_op];
-  const std::string op = fmt::format("binary {}", f.name);
+  static const OpNames names("binary", kNumFunctions, [](int i) { return kInfo[i].name; });
+  const std::string_view op = names[call.sub_op];
   if (auto* err = check_call(call, op, 2, 1, phase)) return err;
   if (auto* err = check_dtypes(op, f, call)) return err;
   if (auto* err = check_same_shapes(op, call, {"a", "b", "out"})) return err;

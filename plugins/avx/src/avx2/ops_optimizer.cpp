@@ -84,54 +84,70 @@ struct Adagrad {
   }
 };
 
-// The rule over contiguous arrays: g, then the outputs' arrays.
-template <typename Rule>
-void update_contiguous(const Rule& rule, const float* g, float* const* outs, int outputs,
-                       int64_t n) {
-  for (int64_t i = 0; i < n; i += simd::kLanes) {
-    const int64_t m = std::min<int64_t>(simd::kLanes, n - i);
+// The rule over contiguous arrays: g, then the kOutputs arrays it updates. kOutputs is a
+// constant so the slots stay in registers; whole vectors load and store plainly, and only the
+// tail is masked.
+template <int kOutputs, typename Rule>
+void update_contiguous(const Rule& rule, const float* g, float* const* outputs, int64_t n) {
+  float* outs[kOutputs];
+  for (int k = 0; k < kOutputs; ++k) outs[k] = outputs[k];
+  auto update = [&](int64_t i, int64_t m) {
     __m256 s[kMaxOutputs] = {};
-    for (int k = 0; k < outputs; ++k) s[k] = simd::load_tail(outs[k] + i, m);
-    rule(simd::load_tail(g + i, m), s);
-    for (int k = 0; k < outputs; ++k) simd::store_tail(outs[k] + i, m, s[k]);
-  }
+    for (int k = 0; k < kOutputs; ++k) s[k] = simd::load_lanes(outs[k] + i, m);
+    rule(simd::load_lanes(g + i, m), s);
+    for (int k = 0; k < kOutputs; ++k) simd::store_lanes(outs[k] + i, m, s[k]);
+  };
+  int64_t i = 0;
+  for (; i + simd::kLanes <= n; i += simd::kLanes) update(i, simd::kLanes);
+  if (i < n) update(i, n - i);
 }
 
-// Walks g and the outputs in step; strided runs go through stack buffers.
-template <typename Rule>
-void run_rule(ExecContext& ctx, const strata_op_call& call, int outputs, const Rule& rule) {
-  std::array<const strata_tensor*, kMaxOutputs + 1> tensors;
+// Walks g and the kOutputs outputs in step; strided runs go through stack buffers.
+template <int kOutputs, typename Rule>
+void run_rule(ExecContext& ctx, const strata_op_call& call, const Rule& rule) {
+  std::array<const strata_tensor*, kOutputs + 1> tensors;
   tensors[0] = call.inputs[0];
-  for (int k = 0; k < kMaxOutputs; ++k) {
-    tensors[k + 1] = call.outputs[std::min(k, outputs - 1)];
-  }
-  const Layout<kMaxOutputs + 1> layout = make_layout<kMaxOutputs + 1>(tensors);
+  for (int k = 0; k < kOutputs; ++k) tensors[k + 1] = call.outputs[k];
+  const Layout<kOutputs + 1> layout = make_layout<kOutputs + 1>(tensors);
   parallel_runs(ctx, layout, kGrain, [&](const int64_t* o, int64_t n, int) {
     const float* g = data_ptr<const float>(*tensors[0]) + o[0];
-    float* outs[kMaxOutputs];
+    float* outs[kOutputs];
     bool contiguous = layout.inner_stride(0) == 1;
-    for (int k = 0; k < outputs; ++k) {
+    for (int k = 0; k < kOutputs; ++k) {
       outs[k] = data_ptr<float>(*tensors[k + 1]) + o[k + 1];
       contiguous = contiguous && layout.inner_stride(k + 1) == 1;
     }
-    if (contiguous) return update_contiguous(rule, g, outs, outputs, n);
-    alignas(32) float stage[kMaxOutputs + 1][simd::kStage];
+    if (contiguous) return update_contiguous<kOutputs>(rule, g, outs, n);
+    alignas(32) float stage[kOutputs + 1][simd::kStage];
     for (int64_t done = 0; done < n; done += simd::kStage) {
       const int64_t m = std::min(simd::kStage, n - done);
-      float* staged[kMaxOutputs];
+      float* staged[kOutputs];
       for (int64_t i = 0; i < m; ++i) stage[0][i] = g[(done + i) * layout.inner_stride(0)];
-      for (int k = 0; k < outputs; ++k) {
+      for (int k = 0; k < kOutputs; ++k) {
         staged[k] = stage[k + 1];
         const int64_t s = layout.inner_stride(k + 1);
         for (int64_t i = 0; i < m; ++i) staged[k][i] = outs[k][(done + i) * s];
       }
-      update_contiguous(rule, stage[0], staged, outputs, m);
-      for (int k = 0; k < outputs; ++k) {
+      update_contiguous<kOutputs>(rule, stage[0], staged, m);
+      for (int k = 0; k < kOutputs; ++k) {
         const int64_t s = layout.inner_stride(k + 1);
         for (int64_t i = 0; i < m; ++i) outs[k][(done + i) * s] = staged[k][i];
       }
     }
   });
+}
+
+// run_rule with the call's number of outputs (1..kMaxOutputs) as a constant.
+template <typename Rule>
+void run_rule(ExecContext& ctx, const strata_op_call& call, int outputs, const Rule& rule) {
+  switch (outputs) {
+    case 1:
+      return run_rule<1>(ctx, call, rule);
+    case 2:
+      return run_rule<2>(ctx, call, rule);
+    default:
+      return run_rule<kMaxOutputs>(ctx, call, rule);
+  }
 }
 
 void run_optimizer(ExecContext& ctx, const strata_op_call& call, const strata_optimizer_params& p,

@@ -362,7 +362,8 @@ bool supported_input(int32_t sub_op, strata_dtype dtype) {
 strata_error* op_reduce(const strata_op_call& call, Phase phase, ExecContext& ctx) {
   const int32_t sub_op = call.sub_op;
   if (auto* err = make_error(strata::kit::check_reduce_sub_op(sub_op))) return err;
-  const std::string op = fmt::format("reduce {}", strata::kit::reduce_name(sub_op));
+  static const OpNames names("reduce", STRATA_REDUCE_ARGMIN + 1, strata::kit::reduce_name);
+  const std::string_view op = names[sub_op];
   if (auto* err = check_call(call, op, 1, 1, phase)) return err;
   uint32_t mask = 0;
   if (auto* err = make_error(strata::kit::check_reduce_call(call, op, mask))) return err;

@@ -102,7 +102,8 @@ void backward(ExecContext& ctx, const strata_tensor& dy, const strata_tensor& x,
 
 strata_error* op_unary(const strata_op_call& call, Phase phase, ExecContext& ctx) {
   if (auto* err = check_sub_op("unary", call.sub_op)) return err;
-  const std::string op = fmt::format("unary {}", kNames[call.sub_op]);
+  static const OpNames names("unary", kNumFunctions, [](int i) { return kNames[i]; });
+  const std::string_view op = names[call.sub_op];
   if (auto* err = check_call(call, op, 1, 1, phase)) return err;
   if (auto* err = check_unary(op, call, {"x", "out"})) return err;
   if (phase == Phase::kValidate) return nullptr;
@@ -116,7 +117,8 @@ strata_error* op_unary(const strata_op_call& call, Phase phase, ExecContext& ctx
 
 strata_error* op_unary_backward(const strata_op_call& call, Phase phase, ExecContext& ctx) {
   if (auto* err = check_sub_op("unary_backward", call.sub_op)) return err;
-  const std::string op = fmt::format("unary_backward {}", kNames[call.sub_op]);
+  static const OpNames names("unary_backward", kNumFunctions, [](int i) { return kNames[i]; });
+  const std::string_view op = names[call.sub_op];
   if (auto* err = check_call(call, op, 2, 1, phase)) return err;
   if (auto* err = check_unary(op, call, {"dy", "x", "dx"})) return err;
   if (phase == Phase::kValidate) return nullptr;

@@ -12,11 +12,38 @@
 #include <strata/kit/shape.hpp>
 #include <strata/kit/status.hpp>
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
+
+namespace strata::kit {
+
+// An operand's name in messages: "input 1", "output 0", or any text. Kept as its parts and
+// formatted only when a check fails: formatting it on every call would cost more than the
+// checks themselves on small ops.
+struct Role {
+  std::string_view text;
+  int64_t index = -1;  // written after `text` when >= 0
+
+  template <typename Text>
+  requires std::convertible_to<const Text&, std::string_view> Role(const Text& role)
+      : text(role) {}  // NOLINT: implicit, so callers may pass any text
+  Role(std::string_view kind, int64_t i) : text(kind), index(i) {}
+};
+
+}  // namespace strata::kit
+
+template <>
+struct fmt::formatter<strata::kit::Role> : fmt::formatter<std::string_view> {
+  template <typename Context>
+  auto format(const strata::kit::Role& role, Context& ctx) const {
+    if (role.index < 0) return fmt::formatter<std::string_view>::format(role.text, ctx);
+    return fmt::format_to(ctx.out(), "{} {}", role.text, role.index);
+  }
+};
 
 namespace strata::kit {
 
@@ -49,7 +76,7 @@ inline Status check_arity(const strata_op_call& call, std::string_view op, size_
 // One descriptor's metadata: present, as large as ABI 1.0's struct, rank 0..8, a known dtype,
 // sizes and strides >= 0, and, for an output, no broadcast (stride 0 on a dimension > 1).
 // `role` names it in the message ("input 1").
-inline Status check_descriptor(std::string_view op, std::string_view role, const strata_tensor* t,
+inline Status check_descriptor(std::string_view op, const Role& role, const strata_tensor* t,
                                bool is_output) {
   if (t == nullptr) return invalid("{}: {} is NULL", op, role);
   if (t->struct_size < offsetof(strata_tensor, byte_offset) + sizeof(t->byte_offset)) {
@@ -88,7 +115,7 @@ inline unsigned __int128 end_byte(const strata_tensor& t) {
 }
 
 // A buffer of `buffer_size` bytes holds every element of `t`.
-inline Status check_extent(std::string_view op, std::string_view role, const strata_tensor& t,
+inline Status check_extent(std::string_view op, const Role& role, const strata_tensor& t,
                            uint64_t buffer_size) {
   if (is_empty(t)) return {};
   const unsigned __int128 end = end_byte(t);
@@ -107,7 +134,7 @@ Status check_call(const strata_op_call& call, std::string_view op, size_t num_in
                   size_t num_outputs, bool need_buffers, BufferSize&& buffer_size) {
   if (Status s = check_arity(call, op, num_inputs, num_outputs); !s.ok()) return s;
   auto check = [&](const strata_tensor* t, std::string_view kind, size_t i) -> Status {
-    const std::string role = fmt::format("{} {}", kind, i);
+    const Role role(kind, static_cast<int64_t>(i));
     if (Status s = check_descriptor(op, role, t, kind == "output"); !s.ok()) return s;
     if (!need_buffers) return {};
     if (t->buffer == nullptr) return invalid("{}: {} has no buffer", op, role);
