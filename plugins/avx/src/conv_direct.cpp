@@ -14,12 +14,13 @@ bool little_padding(int64_t channels) {
 
 }  // namespace
 
-bool applies(const ConvShape& s, const strata_conv2d_params& p, const strata_tensor& y) {
-  // Each filter vector loaded serves one tile's pixels of a row: in narrower rows the loads
-  // outweigh the FMAs, and the GEMM, whose tiles span rows and images, is faster (measured on
-  // 2x2 and 4x4 images; 7x7 ones are faster here).
-  constexpr int64_t kMinRow = 7;
-  return p.groups == 1 && y.strides[3] == 1 && s.ow >= kMinRow && s.kh > 0 && s.kw > 0 &&
+bool applies(Isa isa, const ConvShape& s, const strata_conv2d_params& p, const strata_tensor& y) {
+  // Each filter vector loaded serves one tile's pixels of a row: in narrow rows the loads
+  // outweigh the FMAs, and the GEMM, whose tiles span rows and images, is faster. Measured on
+  // a Sapphire Rapids core: AVX-512 (14-pixel tiles) wins from 7x7 images on, AVX2 (6-pixel
+  // tiles) loses on 7x7 and breaks even on 14x14 (3x3, 128 to 256 channels).
+  const int64_t min_row = isa == Isa::kAvx512 ? 7 : 12;
+  return p.groups == 1 && y.strides[3] == 1 && s.ow >= min_row && s.kh > 0 && s.kw > 0 &&
          little_padding(s.c) && little_padding(s.f);
 }
 

@@ -19,8 +19,9 @@ namespace strata_avx::conv_direct {
 // Input channels per block of the padded buffer (and per unrolled step of the kernel).
 constexpr int64_t kChannelBlock = 16;
 
-// Whether the direct kernel takes this f32 forward convolution (x and w may have any strides).
-bool applies(const ConvShape& s, const strata_conv2d_params& p, const strata_tensor& y);
+// Whether the direct kernel of `isa` takes this f32 forward convolution (x and w may have any
+// strides).
+bool applies(Isa isa, const ConvShape& s, const strata_conv2d_params& p, const strata_tensor& y);
 
 // y = conv2d(x, w) with the instance's kernel set.
 void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
