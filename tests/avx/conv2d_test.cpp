@@ -74,6 +74,28 @@ TEST(AvxConv2d, EveryGeometryThroughStridedViews) {
   for (const Geometry& g : kGeometries) check_geometry(g, rng, true);
 }
 
+// Forward takes a direct kernel when C and F are (nearly) multiples of 16, groups == 1 and
+// output rows are at least 7 (AVX-512) or 12 (AVX2) wide (conv_direct.cpp): tiles of every width
+// along a row, partial channel vectors, several input channel blocks, strides (phases of the padded
+// rows), dilation, and rows wholly in the padding.
+const Geometry kDirectGeometries[] = {
+    {2, 9, 17, 16, 3, 3, 40, conv(1, 1, 1, 1, 1, 1, 1, 1, 1), "direct, 3x3 same, 40 filters"},
+    {1, 11, 40, 48, 3, 2, 16, conv(2, 3, 0, 2, 1, 0, 1, 1, 1), "direct, stride 2x3"},
+    {1, 12, 15, 32, 3, 3, 26, conv(1, 1, 2, 1, 3, 2, 2, 3, 1), "direct, dilation 2x3"},
+    {2, 4, 30, 16, 1, 1, 16, conv(1, 1, 0, 0, 0, 0, 1, 1, 1), "direct, 1x1"},
+    {1, 3, 15, 16, 2, 3, 16, conv(1, 1, 3, 3, 1, 1, 1, 1, 1), "direct, rows in the padding"},
+    {1, 5, 13, 64, 3, 3, 80, conv(1, 2, 1, 1, 1, 1, 1, 1, 1), "direct, 7 columns, 80 filters"},
+    {1, 0, 13, 16, 1, 3, 16, conv(1, 1, 1, 1, 1, 1, 1, 1, 1), "direct, image of no rows"},
+};
+
+TEST(AvxConv2d, DirectKernelGeometries) {
+  std::mt19937 rng(83);
+  for (const Geometry& g : kDirectGeometries) {
+    check_geometry(g, rng, false);
+    check_geometry(g, rng, true);
+  }
+}
+
 TEST(AvxConv2d, LargeEnoughToSplitAcrossThreads) {
   std::mt19937 rng(82);
   check_geometry({4, 14, 14, 16, 3, 3, 32, conv(1, 1, 1, 1, 1, 1, 1, 1, 1), "large"}, rng, false);

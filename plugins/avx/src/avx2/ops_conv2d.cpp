@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "conv_depthwise.hpp"
+#include "conv_direct.hpp"
 #include "conv_geometry.hpp"
 #include "gemm.hpp"
 #include "op_common.hpp"
@@ -74,6 +75,10 @@ std::vector<ImageSource> image_sources(const strata_tensor& x, const ConvShape& 
 
 void forward(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
              const strata_conv2d_params& p) {
+  // Many channels: a direct kernel, which spends nothing on packing the image.
+  if (conv_direct::applies(ctx.isa, s, p, *t.y)) {
+    return conv_direct::forward(ctx, *t.x, *t.w, *t.y, s, p);
+  }
   std::vector<float> w_dense, y_dense;
   const MatrixView w = matrix_view(*t.w, w_dense, true);
   const MatrixView y = matrix_view(*t.y, y_dense, false);

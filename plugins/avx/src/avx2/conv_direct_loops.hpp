@@ -1,0 +1,264 @@
+// The direct convolution forward (see conv_direct.hpp) for any vector width: a kernel file
+// includes this after its target header and instantiates Direct<Vectors> with its own vector
+// operations, so each instantiation is compiled for that file's ISA (everything here has
+// internal linkage).
+//
+// Vectors provides:
+//   Vec, kLanes          the vector type and its floats
+//   kPixels, kVectors    the register tile: up to kPixels output pixels of one row by kVectors
+//                        vectors of output channels (kPixels * kVectors accumulators)
+//   zero(), load(p), broadcast(p), fmadd(a, b, c) = a * b + c
+//   store(p, v, lanes)   the first `lanes` (1..kLanes) floats of v at p
+#pragma once
+
+#ifndef STRATA_AVX2_REGION
+#error "include a target header (avx2/target.hpp, avx512/target.hpp) before conv_direct_loops.hpp"
+#endif
+
+// The including file includes these before its target header (see avx2/target.hpp), so that
+// they stay baseline code.
+#include <strata/kit/window.hpp>
+
+#include <algorithm>
+#include <array>
+#include <utility>
+#include <vector>
+
+#include "conv_direct.hpp"
+#include "tensor.hpp"
+
+namespace strata_avx::conv_direct {
+namespace {
+
+using strata::kit::floor_div;
+
+// The padded input buffer: input rows, each cblocks blocks of kChannelBlock channels (zeros past
+// C), each holding the padded row's columns j = iw + pad_left (zeros outside the image) split
+// by j % stride_w into `phases` runs of `columns`, so that the pixels of a tile read
+// consecutive columns of one run whatever the stride.
+struct Buffer {
+  int64_t cblocks, phases, columns;
+  int64_t block_floats() const { return phases * columns * kChannelBlock; }
+  int64_t row_floats() const { return cblocks * block_floats(); }
+};
+
+// The loop bounds and steps one tile shares with every other tile of its output row.
+struct TileArgs {
+  int64_t kh_count, kw_count, cblocks;
+  int64_t kh_step;            // floats between the buffer rows of consecutive kh
+  const int64_t* kw_offsets;  // floats from the tile's first column to kw's
+  int64_t cblock_step;
+  int64_t y_pixel_stride;
+  int last_lanes;  // output channels of the tile's last vector, 1..kLanes
+};
+
+template <typename V>
+class Direct {
+  static constexpr int kLanes = V::kLanes;
+  using Vec = typename V::Vec;
+
+ public:
+  static void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
+                      const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p) {
+    const int64_t sh = p.stride_h, sw = p.stride_w, dh = p.dilation_h, dw = p.dilation_w;
+    const int64_t padded_width = (s.ow - 1) * sw + (s.kw - 1) * dw + 1;
+    const Buffer buf{(s.c + kChannelBlock - 1) / kChannelBlock, sw, (padded_width + sw - 1) / sw};
+    const int64_t cp = buf.cblocks * kChannelBlock;
+    std::vector<int64_t> kw_offsets(static_cast<size_t>(s.kw));
+    for (int64_t kw = 0; kw < s.kw; ++kw) {
+      kw_offsets[kw] = ((kw * dw) % sw * buf.columns + kw * dw / sw) * kChannelBlock;
+    }
+    const int64_t taps = s.kh * s.kw * cp;
+    float* packed = ctx.scratch[0].get<float>(ScratchSlot::kPackB,
+                                              static_cast<size_t>(taps * round_up(s.f, kLanes)));
+    pack_weights(w, s, cp, packed);
+    // Output rows per buffer fill: their input rows stay within about 256 KiB (L2).
+    const int64_t span = (s.kh - 1) * dh + 1;
+    const int64_t chunk = std::max<int64_t>(1, ((1 << 16) / buf.row_floats() - span) / sh + 1);
+    const int64_t buffer_rows = std::min(s.h, (chunk - 1) * sh + span);
+    // Rows [begin, end) of all images' output rows (n, oh), in blocks within one image.
+    auto rows_of = [&](int64_t begin, int64_t end, int worker) {
+      float* rows = ctx.scratch[worker].get<float>(
+          ScratchSlot::kColumns, static_cast<size_t>(buffer_rows * buf.row_floats()));
+      for (int64_t r = begin; r < end;) {
+        const int64_t n = r / s.oh, oh = r % s.oh;
+        const int64_t last = std::min(s.oh, oh + end - r);
+        for (int64_t first = oh; first < last; first += chunk) {
+          const Rows block{n, first, std::min(last, first + chunk)};
+          run_rows(x, y, s, p, buf, kw_offsets.data(), packed, block, rows);
+        }
+        r += last - oh;
+      }
+    };
+    // Tasks of at least 2^18 multiply-adds (a few microseconds).
+    const int64_t macs_per_row = s.ow * s.f * taps;
+    parallel_ranges(ctx, s.n * s.oh, std::max<int64_t>(1, (1 << 18) / macs_per_row), rows_of);
+  }
+
+ private:
+  static int64_t round_up(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
+
+  // Output rows [first, end) of image n.
+  struct Rows {
+    int64_t n, first, end;
+  };
+
+  // The output channels from f0 a tile covers: kVectors vectors, fewer at the end of F, where
+  // the last vector may be partial.
+  struct ChannelBlock {
+    int64_t width;
+    int vectors() const { return static_cast<int>((width + kLanes - 1) / kLanes); }
+  };
+  static ChannelBlock channel_block(const ConvShape& s, int64_t f0) {
+    return {std::min<int64_t>(s.f - f0, V::kVectors * kLanes)};
+  }
+
+  // w as one run per channel block: [kh][kw][cp][vectors * kLanes], zeros past C and F.
+  static void pack_weights(const strata_tensor& w, const ConvShape& s, int64_t cp, float* dst) {
+    const float* src = data_ptr<const float>(w);
+    for (int64_t f0 = 0; f0 < s.f; f0 += V::kVectors * kLanes) {
+      const ChannelBlock b = channel_block(s, f0);
+      const int64_t width = b.vectors() * kLanes;
+      for (int64_t kh = 0; kh < s.kh; ++kh) {
+        for (int64_t kw = 0; kw < s.kw; ++kw) {
+          for (int64_t c = 0; c < cp; ++c, dst += width) {
+            std::fill(dst, dst + width, 0.0f);
+            if (c >= s.c) continue;
+            const float* in = src + kh * w.strides[0] + kw * w.strides[1] + c * w.strides[2];
+            for (int64_t f = 0; f < b.width; ++f) dst[f] = in[(f0 + f) * w.strides[3]];
+          }
+        }
+      }
+    }
+  }
+
+  // Input row ih of image n into the buffer row at dst.
+  static void fill_row(const strata_tensor& x, const ConvShape& s, const strata_conv2d_params& p,
+                       const Buffer& buf, int64_t n, int64_t ih, float* dst) {
+    std::fill(dst, dst + buf.row_floats(), 0.0f);
+    const float* src = data_ptr<const float>(x) + n * x.strides[0] + ih * x.strides[1];
+    const int64_t sc = x.strides[3];
+    const int64_t first = std::max<int64_t>(0, p.pad_left);
+    const int64_t end = std::min(buf.phases * buf.columns, p.pad_left + s.w);
+    for (int64_t j = first; j < end; ++j) {
+      const float* pixel = src + (j - p.pad_left) * x.strides[2];
+      float* out = dst + (j % buf.phases * buf.columns + j / buf.phases) * kChannelBlock;
+      for (int64_t c0 = 0; c0 < s.c; c0 += kChannelBlock, out += buf.block_floats()) {
+        const int64_t count = std::min(kChannelBlock, s.c - c0);
+        if (sc == 1 && count == kChannelBlock) {
+          std::copy(pixel + c0, pixel + c0 + kChannelBlock, out);
+        } else {
+          for (int64_t c = 0; c < count; ++c) out[c] = pixel[(c0 + c) * sc];
+        }
+      }
+    }
+  }
+
+  static void run_rows(const strata_tensor& x, const strata_tensor& y, const ConvShape& s,
+                       const strata_conv2d_params& p, const Buffer& buf, const int64_t* kw_offsets,
+                       const float* packed, const Rows& rows, float* buffer) {
+    const int64_t sh = p.stride_h, dh = p.dilation_h;
+    const int64_t ih_begin = std::max<int64_t>(0, rows.first * sh - p.pad_top);
+    const int64_t ih_end = std::min(s.h, (rows.end - 1) * sh - p.pad_top + (s.kh - 1) * dh + 1);
+    for (int64_t ih = ih_begin; ih < ih_end; ++ih) {
+      fill_row(x, s, p, buf, rows.n, ih, buffer + (ih - ih_begin) * buf.row_floats());
+    }
+    const int64_t cp = buf.cblocks * kChannelBlock;
+    const int64_t tiles = (s.ow + V::kPixels - 1) / V::kPixels;
+    // Channel blocks outermost: a block's filters (36 KiB for 3x3x32 on AVX-512) stay in L1,
+    // or with many channels in L2, over all the rows.
+    for (int64_t f0 = 0; f0 < s.f; f0 += V::kVectors * kLanes) {
+      const ChannelBlock b = channel_block(s, f0);
+      const float* wb = packed + f0 * s.kh * s.kw * cp;
+      for (int64_t oh = rows.first; oh < rows.end; ++oh) {
+        // The kernel rows inside the image: kh in [kh_first, kh_end).
+        const int64_t top = oh * sh - p.pad_top;
+        const int64_t kh_first = std::max<int64_t>(0, -floor_div(top, dh));
+        const int64_t kh_end = std::min(s.kh, floor_div(s.h - 1 - top, dh) + 1);
+        const TileArgs args{std::max<int64_t>(0, kh_end - kh_first),
+                            s.kw,
+                            buf.cblocks,
+                            dh * buf.row_floats(),
+                            kw_offsets,
+                            buf.block_floats(),
+                            y.strides[2],
+                            static_cast<int>(b.width - (b.vectors() - 1) * kLanes)};
+        const float* in = args.kh_count > 0
+                              ? buffer + (top + kh_first * dh - ih_begin) * buf.row_floats()
+                              : buffer;
+        const float* wt = wb + kh_first * s.kw * cp * b.vectors() * kLanes;
+        float* out = data_ptr<float>(y) + rows.n * y.strides[0] + oh * y.strides[1] + f0;
+        // Tiles of (nearly) equal widths: 30 pixels as 10 + 10 + 10 rather than 14 + 14 + 2.
+        for (int64_t t = 0; t < tiles; ++t) {
+          const int64_t ow0 = s.ow * t / tiles, count = s.ow * (t + 1) / tiles - ow0;
+          tile(b.vectors(), static_cast<int>(count), args, in + ow0 * kChannelBlock, wt,
+               out + ow0 * y.strides[2]);
+        }
+      }
+    }
+  }
+
+  // The accumulators of `kPixels` output pixels by kVectors vectors of output channels, over
+  // the taps in args; `w` is the channel block's packed filters from the first kh in args.
+  template <int kPixels, int kVectors>
+  static void kernel(const TileArgs& args, const float* in, const float* w, float* y) {
+    Vec acc[kPixels][kVectors];
+#pragma GCC unroll 16
+    for (int i = 0; i < kPixels; ++i) {
+#pragma GCC unroll 4
+      for (int v = 0; v < kVectors; ++v) acc[i][v] = V::zero();
+    }
+    for (int64_t kh = 0; kh < args.kh_count; ++kh) {
+      for (int64_t kw = 0; kw < args.kw_count; ++kw) {
+        const float* src = in + kh * args.kh_step + args.kw_offsets[kw];
+        for (int64_t cb = 0; cb < args.cblocks; ++cb, src += args.cblock_step) {
+#pragma GCC unroll 16
+          for (int c = 0; c < kChannelBlock; ++c) {
+            Vec wv[kVectors];
+#pragma GCC unroll 4
+            for (int v = 0; v < kVectors; ++v) wv[v] = V::load(w + v * kLanes);
+#pragma GCC unroll 16
+            for (int i = 0; i < kPixels; ++i) {
+              const Vec xv = V::broadcast(src + i * kChannelBlock + c);
+#pragma GCC unroll 4
+              for (int v = 0; v < kVectors; ++v) acc[i][v] = V::fmadd(xv, wv[v], acc[i][v]);
+            }
+            w += kVectors * kLanes;
+          }
+        }
+      }
+    }
+#pragma GCC unroll 16
+    for (int i = 0; i < kPixels; ++i) {
+#pragma GCC unroll 4
+      for (int v = 0; v < kVectors; ++v) {
+        V::store(y + i * args.y_pixel_stride + v * kLanes, acc[i][v],
+                 v + 1 < kVectors ? kLanes : args.last_lanes);
+      }
+    }
+  }
+
+  using Kernel = void (*)(const TileArgs&, const float*, const float*, float*);
+
+  // kernels<v>: the kernels of v vectors by 1..kPixels pixels; kernel_table: those of
+  // 1..kVectors vectors.
+  template <int kVectors, int... kMinusOne>
+  static constexpr std::array<Kernel, sizeof...(kMinusOne)> kernels(
+      std::integer_sequence<int, kMinusOne...>) {
+    return {&kernel<kMinusOne + 1, kVectors>...};
+  }
+  template <int... kMinusOne>
+  static constexpr auto kernel_table(std::integer_sequence<int, kMinusOne...>) {
+    return std::array{kernels<kMinusOne + 1>(std::make_integer_sequence<int, V::kPixels>())...};
+  }
+
+  // The kernel of `pixels` (1..kPixels) by `vectors` (1..kVectors).
+  static void tile(int vectors, int pixels, const TileArgs& args, const float* in, const float* w,
+                   float* y) {
+    static constexpr auto kTable = kernel_table(std::make_integer_sequence<int, V::kVectors>());
+    kTable[vectors - 1][pixels - 1](args, in, w, y);
+  }
+};
+
+}  // namespace
+}  // namespace strata_avx::conv_direct

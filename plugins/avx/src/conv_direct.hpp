@@ -1,0 +1,39 @@
+// Direct convolution forward for f32 with many channels, where the implicit-im2col GEMM spends
+// a sizeable share of its time packing: a register tile of output pixels along a row by output
+// channels accumulates over (kh, kw, c) with broadcast input values and filter vectors. The
+// input rows a block of output rows reads are first copied into a zero-padded buffer, blocked by
+// sixteen channels, so that every broadcast is at a fixed offset from one pointer and the
+// borders need no bounds checks.
+//
+// Declarations only (portable header); the shared code is avx2/conv_direct_loops.hpp, compiled per
+// ISA in avx2/conv_direct.cpp and avx512/conv_direct.cpp.
+#pragma once
+
+#include <strata/backend.h>
+
+#include "conv_geometry.hpp"
+#include "op_common.hpp"
+
+namespace strata_avx::conv_direct {
+
+// Input channels per block of the padded buffer (and per unrolled step of the kernel).
+constexpr int64_t kChannelBlock = 16;
+
+// Whether the direct kernel of `isa` takes this f32 forward convolution (x and w may have any
+// strides).
+bool applies(Isa isa, const ConvShape& s, const strata_conv2d_params& p, const strata_tensor& y);
+
+// y = conv2d(x, w) with the instance's kernel set.
+void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
+             const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p);
+
+namespace avx2 {
+void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
+             const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p);
+}  // namespace avx2
+namespace avx512 {
+void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
+             const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p);
+}  // namespace avx512
+
+}  // namespace strata_avx::conv_direct
