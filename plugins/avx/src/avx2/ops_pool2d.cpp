@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "conv_geometry.hpp"
 #include "op_common.hpp"
@@ -120,70 +121,107 @@ void pool_forward(ExecContext& ctx, int32_t sub_op, const strata_tensor& x, cons
 // Channels per backward task.
 constexpr int64_t kChannelBlock = 64;
 
+// Which of `size` input positions along one axis some window covers: windows are disjoint
+// (stride >= window), so the covered ones are exactly the union of each output's clipped range.
+std::vector<bool> covered_positions(int64_t size, int64_t outputs, int64_t stride, int64_t window,
+                                    int64_t pad) {
+  std::vector<bool> covered(static_cast<size_t>(size), false);
+  for (int64_t o = 0; o < outputs; ++o) {
+    const int64_t first = std::max<int64_t>(o * stride - pad, 0);
+    const int64_t last = std::min<int64_t>(o * stride - pad + window, size);
+    for (int64_t i = first; i < last; ++i) covered[static_cast<size_t>(i)] = true;
+  }
+  return covered;
+}
+
+// The gradient of one image's channels [c0, c1). Every pixel of each window gets, lane by lane,
+// its share: the whole gradient for the channel's first maximum (MAX), a 1/count part (AVG), 0
+// elsewhere. With disjoint windows (kDisjoint) each pixel has at most one window and the share
+// is stored as is, the pixels outside every window zeroed; otherwise dx is zeroed first and the
+// shares of overlapping windows add up.
+template <bool kDisjoint>
+void pool_backward_block(int32_t sub_op, const strata_tensor& dy, const strata_tensor& x,
+                         const strata_tensor& dx, const PoolShape& s, const strata_pool2d_params& p,
+                         const std::vector<bool>& rows, const std::vector<bool>& cols, int64_t n,
+                         int64_t c0, int64_t c1) {
+  const int64_t xc = x.strides[3], gc = dy.strides[3], dc = dx.strides[3];
+  float* dimage = data_ptr<float>(dx) + n * dx.strides[0];
+  const float* image = data_ptr<const float>(x) + n * x.strides[0];
+  const __m256 zero = _mm256_setzero_ps();
+  for (int64_t ih = 0; ih < s.h; ++ih) {
+    for (int64_t iw = 0; iw < s.w; ++iw) {
+      if (kDisjoint && rows[static_cast<size_t>(ih)] && cols[static_cast<size_t>(iw)]) continue;
+      float* d = dimage + ih * dx.strides[1] + iw * dx.strides[2];
+      for (int64_t c = c0; c < c1; c += simd::kLanes) {
+        store_channels(d + c * dc, dc, std::min<int64_t>(simd::kLanes, c1 - c), zero);
+      }
+    }
+  }
+  for (int64_t oh = 0; oh < s.oh; ++oh) {
+    for (int64_t ow = 0; ow < s.ow; ++ow) {
+      const Window win = window_of(s, p, oh, ow);
+      if (win.count() == 0) continue;
+      const float* g =
+          data_ptr<const float>(dy) + n * dy.strides[0] + oh * dy.strides[1] + ow * dy.strides[2];
+      for (int64_t c = c0; c < c1; c += simd::kLanes) {
+        const int64_t lanes = std::min<int64_t>(simd::kLanes, c1 - c);
+        const __m256 grad = load_channels(g + c * gc, gc, lanes);
+        // AVG: every pixel's share. MAX: the index k (row-major in the window) of each
+        // channel's first maximum, whose pixel takes the whole gradient.
+        __m256 share = grad;
+        __m256i best_k = _mm256_setzero_si256();
+        if (sub_op == STRATA_POOL_AVG) {
+          share = _mm256_div_ps(grad, _mm256_set1_ps(static_cast<float>(win.count())));
+        } else {
+          __m256 best = _mm256_setzero_ps();
+          int32_t k = 0;
+          for (int64_t ih = win.h0; ih < win.h1; ++ih) {
+            for (int64_t iw = win.w0; iw < win.w1; ++iw, ++k) {
+              const __m256 v =
+                  load_channels(image + ih * x.strides[1] + iw * x.strides[2] + c * xc, xc, lanes);
+              const __m256 take =
+                  k == 0 ? _mm256_castsi256_ps(_mm256_set1_epi32(-1)) : replaces(v, best);
+              best = simd::select(take, v, best);
+              best_k = _mm256_castps_si256(simd::select(
+                  take, _mm256_castsi256_ps(_mm256_set1_epi32(k)), _mm256_castsi256_ps(best_k)));
+            }
+          }
+        }
+        int32_t k = 0;
+        for (int64_t ih = win.h0; ih < win.h1; ++ih) {
+          for (int64_t iw = win.w0; iw < win.w1; ++iw, ++k) {
+            __m256 part = share;
+            if (sub_op != STRATA_POOL_AVG) {
+              const __m256i mine = _mm256_cmpeq_epi32(best_k, _mm256_set1_epi32(k));
+              part = _mm256_and_ps(_mm256_castsi256_ps(mine), grad);
+            }
+            float* d = dimage + ih * dx.strides[1] + iw * dx.strides[2] + c * dc;
+            if (!kDisjoint) part = _mm256_add_ps(load_channels(d, dc, lanes), part);
+            store_channels(d, dc, lanes, part);
+          }
+        }
+      }
+    }
+  }
+}
+
 void pool_backward(ExecContext& ctx, int32_t sub_op, const strata_tensor& dy,
                    const strata_tensor& x, const strata_tensor& dx, const PoolShape& s,
                    const strata_pool2d_params& p) {
-  const float* dys = data_ptr<const float>(dy);
-  const float* xs = data_ptr<const float>(x);
-  float* dxs = data_ptr<float>(dx);
-  const int64_t xc = x.strides[3], gc = dy.strides[3], dc = dx.strides[3];
+  const bool disjoint = p.stride_h >= p.window_h && p.stride_w >= p.window_w;
+  std::vector<bool> rows, cols;
+  if (disjoint) {
+    rows = covered_positions(s.h, s.oh, p.stride_h, p.window_h, p.pad_top);
+    cols = covered_positions(s.w, s.ow, p.stride_w, p.window_w, p.pad_left);
+  }
   const int64_t blocks = (s.c + kChannelBlock - 1) / kChannelBlock;
   auto task = [&](int64_t t, int) {
     const int64_t n = t / blocks;
     const int64_t c0 = (t % blocks) * kChannelBlock, c1 = std::min(s.c, c0 + kChannelBlock);
-    float* dimage = dxs + n * dx.strides[0];
-    const float* image = xs + n * x.strides[0];
-    for (int64_t ih = 0; ih < s.h; ++ih) {
-      for (int64_t iw = 0; iw < s.w; ++iw) {
-        float* d = dimage + ih * dx.strides[1] + iw * dx.strides[2];
-        for (int64_t c = c0; c < c1; ++c) d[c * dc] = 0.0f;
-      }
-    }
-    for (int64_t oh = 0; oh < s.oh; ++oh) {
-      for (int64_t ow = 0; ow < s.ow; ++ow) {
-        const Window win = window_of(s, p, oh, ow);
-        if (win.count() == 0) continue;
-        const float* g = dys + n * dy.strides[0] + oh * dy.strides[1] + ow * dy.strides[2];
-        const int64_t width = win.w1 - win.w0;
-        // The window's k-th pixel, row-major: its offsets in x and in dx.
-        auto x_at = [&](int64_t k) {
-          return (win.h0 + k / width) * x.strides[1] + (win.w0 + k % width) * x.strides[2];
-        };
-        auto dx_at = [&](int64_t k) {
-          return (win.h0 + k / width) * dx.strides[1] + (win.w0 + k % width) * dx.strides[2];
-        };
-        for (int64_t c = c0; c < c1; c += simd::kLanes) {
-          const int64_t lanes = std::min<int64_t>(simd::kLanes, c1 - c);
-          const __m256 grad = load_channels(g + c * gc, gc, lanes);
-          if (sub_op == STRATA_POOL_AVG) {
-            const __m256 share =
-                _mm256_div_ps(grad, _mm256_set1_ps(static_cast<float>(win.count())));
-            for (int64_t k = 0; k < win.count(); ++k) {
-              float* d = dimage + dx_at(k) + c * dc;
-              store_channels(d, dc, lanes, _mm256_add_ps(load_channels(d, dc, lanes), share));
-            }
-            continue;
-          }
-          // MAX: the gradient goes to each channel's first maximum in the window.
-          __m256 best = load_channels(image + x_at(0) + c * xc, xc, lanes);
-          __m256i best_k = _mm256_setzero_si256();
-          for (int64_t k = 1; k < win.count(); ++k) {
-            const __m256 v = load_channels(image + x_at(k) + c * xc, xc, lanes);
-            const __m256 take = replaces(v, best);
-            best = simd::select(take, v, best);
-            best_k = _mm256_castps_si256(
-                simd::select(take, _mm256_castsi256_ps(_mm256_set1_epi32(static_cast<int32_t>(k))),
-                             _mm256_castsi256_ps(best_k)));
-          }
-          alignas(32) int32_t ks[simd::kLanes];
-          alignas(32) float grads[simd::kLanes];
-          _mm256_store_si256(reinterpret_cast<__m256i*>(ks), best_k);
-          _mm256_store_ps(grads, grad);
-          for (int64_t lane = 0; lane < lanes; ++lane) {
-            dimage[dx_at(ks[lane]) + (c + lane) * dc] += grads[lane];
-          }
-        }
-      }
+    if (disjoint) {
+      pool_backward_block<true>(sub_op, dy, x, dx, s, p, rows, cols, n, c0, c1);
+    } else {
+      pool_backward_block<false>(sub_op, dy, x, dx, s, p, rows, cols, n, c0, c1);
     }
   };
   ctx.pool.run(s.n * blocks, task);
