@@ -97,48 +97,100 @@ void forward(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
   if (!y_dense.empty()) store_dense(y_dense, *t.y);
 }
 
+// Images per partial filter gradient: about this many pixels.
+constexpr int64_t kFilterChunkPixels = 4096;
+// At most this many floats of partial filter gradients at once.
+constexpr int64_t kFilterPartialFloats = int64_t{1} << 22;
+
 // The image is packed in slivers of taps (kh, kw, c) over pixels, one bounds check per run of
 // channels of a kernel position. With many channels per group it is the B operand,
 //   dw^T[f, taps] = dy^T[f, pixels] @ im2col(x)[pixels, taps],
 // packed sixteen taps at a time (dy^T packs by plain vector copies); with few, a run is a tap
 // or two and sixteen-wide slivers would be mostly padding, so it is the A operand:
 //   dw[taps, f] = im2col(x)^T[taps, pixels] @ dy[pixels, f].
+// The pixels are the GEMM's depth and dw is small: splitting dw leaves threads idle and each
+// packs all of the other operand again, so a large batch is split instead into chunks of whole
+// images, each chunk's product going to its own partial dw; the partials are then added in
+// order. The chunks follow from the shapes only, so results do not depend on the thread count.
 void backward_filter(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
                      const strata_conv2d_params& p) {
   std::vector<float> dy_dense, dw_dense;
   const MatrixView dy = matrix_view(*t.y, dy_dense, true);
   const MatrixView dw = matrix_view(*t.w, dw_dense, false);
-  const std::vector<ImageSource> sources = image_sources(*t.x, s, p);
   const bool taps_as_columns = s.c_per_group >= 8;
-  const int64_t taps = s.kh * s.kw * s.c_per_group, pixels = s.n * s.oh * s.ow;
+  const int64_t taps = s.kh * s.kw * s.c_per_group, pixels_per_image = s.oh * s.ow;
+  const int64_t dw_floats = taps * s.f;
+  const int64_t images_per_chunk =
+      std::max<int64_t>(1, kFilterChunkPixels / std::max<int64_t>(pixels_per_image, 1));
+  const int64_t chunks = std::clamp<int64_t>(
+      (s.n + images_per_chunk - 1) / images_per_chunk, 1,
+      std::max<int64_t>(1, kFilterPartialFloats / std::max<int64_t>(dw_floats, 1)));
+  const int64_t chunk_images = (s.n + chunks - 1) / chunks;
+  // One source, gradient view and problem per (chunk, group): images [first, first + count)
+  // into `out`, a matrix laid out as dw.
+  std::vector<ImageSource> sources;
   std::vector<gemm::StridedMatrix> grads;
   std::vector<gemm::Problem> problems;
-  grads.reserve(sources.size());
-  for (int64_t g = 0; g < p.groups; ++g) {
+  sources.reserve(static_cast<size_t>(chunks * p.groups));
+  grads.reserve(static_cast<size_t>(chunks * p.groups));
+  auto add_problem = [&](int64_t first, int64_t count, int64_t g, const MatrixView& out_view) {
+    ConvShape chunk_shape = s;
+    chunk_shape.n = count;
+    sources.push_back({data_ptr<const float>(*t.x) + first * t.x->strides[0], t.x->strides[0],
+                       t.x->strides[1], t.x->strides[2], t.x->strides[3], chunk_shape, p,
+                       g * s.c_per_group});
     // dy as rows of the group's output channels over the pixels.
-    grads.push_back({dy.data + g * s.f_per_group * dy.col_stride, dy.col_stride, dy.row_stride});
-    const gemm::Operand image{gemm::pack_im2col_transposed, &sources[g], nullptr, 0,
+    grads.push_back(
+        {dy.data + first * pixels_per_image * dy.row_stride + g * s.f_per_group * dy.col_stride,
+         dy.col_stride, dy.row_stride});
+    const gemm::Operand image{gemm::pack_im2col_transposed, &sources.back(), nullptr, 0,
                               gemm::kIm2colPackCost};
-    float* out = dw.data + g * s.f_per_group * dw.col_stride;
+    float* out = out_view.data + g * s.f_per_group * out_view.col_stride;
+    const int64_t depth = count * pixels_per_image;
     gemm::Problem problem{s.f_per_group, taps,
-                          pixels,        1.0f,
+                          depth,         1.0f,
                           0.0f,          gemm::strided_operand(&grads.back()),
-                          image,         {out, dw.col_stride, dw.row_stride}};
+                          image,         {out, out_view.col_stride, out_view.row_stride}};
     if (taps_as_columns) {
       problem.keep_orientation = true;
     } else {
       problem = {taps,
                  s.f_per_group,
-                 pixels,
+                 depth,
                  1.0f,
                  0.0f,
                  image,
                  gemm::strided_operand(&grads.back()),
-                 {out, dw.row_stride, dw.col_stride}};
+                 {out, out_view.row_stride, out_view.col_stride}};
     }
     problems.push_back(problem);
+  };
+  if (chunks == 1) {
+    for (int64_t g = 0; g < p.groups; ++g) add_problem(0, s.n, g, dw);
+    gemm::run(ctx, problems.data(), p.groups);
+  } else {
+    std::vector<float> partials(static_cast<size_t>(chunks * dw_floats));
+    for (int64_t c = 0; c < chunks; ++c) {
+      const int64_t first = c * chunk_images, count = std::min(chunk_images, s.n - first);
+      for (int64_t g = 0; g < p.groups; ++g) {
+        add_problem(first, count, g, {partials.data() + c * dw_floats, s.f, 1});
+      }
+    }
+    auto task = [&](int64_t i, int worker) {
+      gemm::run_serial(ctx.isa, problems[static_cast<size_t>(i)], ctx.scratch[worker]);
+    };
+    ctx.pool.run(static_cast<int64_t>(problems.size()), task);
+    parallel_ranges(ctx, taps, 1, [&](int64_t begin, int64_t end, int) {
+      for (int64_t r = begin; r < end; ++r) {
+        for (int64_t f = 0; f < s.f; ++f) {
+          const float* partial = partials.data() + r * s.f + f;
+          float sum = partial[0];
+          for (int64_t c = 1; c < chunks; ++c) sum += partial[c * dw_floats];
+          dw.data[r * dw.row_stride + f * dw.col_stride] = sum;
+        }
+      }
+    });
   }
-  gemm::run(ctx, problems.data(), p.groups);
   if (!dw_dense.empty()) store_dense(dw_dense, *t.w);
 }
 
