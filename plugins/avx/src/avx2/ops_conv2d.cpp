@@ -256,16 +256,20 @@ void backward_data(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
                          gemm::strided_operand(b),
                          {cols, taps, 1}};
   };
-  const int64_t jobs = s.n * p.groups;
+  // Whole images per task, so their dx regions are disjoint; several when they are small, so
+  // that each GEMM packs w once for about a chunk of pixels, yet at least one task per thread.
+  const int64_t images_per_job = std::clamp<int64_t>(chunk / pixels_per_image, 1,
+                                                     (s.n + ctx.pool.size() - 1) / ctx.pool.size());
+  const int64_t image_jobs = (s.n + images_per_job - 1) / images_per_job;
+  const int64_t jobs = image_jobs * p.groups;
   if (jobs >= ctx.pool.size()) {
-    // Whole images per task: their dx regions are disjoint.
     auto task = [&](int64_t job, int worker) {
-      const int64_t n = job / p.groups, g = job % p.groups;
+      const int64_t first_image = job / p.groups * images_per_job, g = job % p.groups;
+      const int64_t end = std::min(first_image + images_per_job, s.n) * pixels_per_image;
       float* cols =
           ctx.scratch[worker].get<float>(ScratchSlot::kColumns, static_cast<size_t>(chunk * taps));
-      for (int64_t first = n * pixels_per_image; first < (n + 1) * pixels_per_image;
-           first += chunk) {
-        const int64_t count = std::min(chunk, (n + 1) * pixels_per_image - first);
+      for (int64_t first = first_image * pixels_per_image; first < end; first += chunk) {
+        const int64_t count = std::min(chunk, end - first);
         gemm::StridedMatrix a, b;
         gemm::run_serial(ctx.isa, problem(g, first, count, cols, &a, &b), ctx.scratch[worker]);
         col2im(cols, first, count, *t.x, s, p, g);
