@@ -51,13 +51,6 @@ __m256 max_nan(__m256 best, __m256 v) {
   return _mm256_or_ps(_mm256_max_ps(best, v), _mm256_cmp_ps(best, v, _CMP_UNORD_Q));
 }
 
-// Whether v takes over from the running maximum: strictly larger, or the first NaN.
-__m256 replaces(__m256 v, __m256 best) {
-  const __m256 larger = _mm256_cmp_ps(v, best, _CMP_GT_OQ);
-  const __m256 new_nan = _mm256_andnot_ps(simd::is_nan(best), simd::is_nan(v));
-  return _mm256_or_ps(larger, new_nan);
-}
-
 // `lanes` (<= 8) channels `stride` apart, as one vector.
 __m256 load_channels(const float* p, int64_t stride, int64_t lanes) {
   if (stride == 1) return simd::load_lanes(p, lanes);
@@ -166,40 +159,43 @@ void pool_backward_block(int32_t sub_op, const strata_tensor& dy, const strata_t
       for (int64_t c = c0; c < c1; c += simd::kLanes) {
         const int64_t lanes = std::min<int64_t>(simd::kLanes, c1 - c);
         const __m256 grad = load_channels(g + c * gc, gc, lanes);
-        // AVG: every pixel's share. MAX: the index k (row-major in the window) of each
-        // channel's first maximum, whose pixel takes the whole gradient.
-        __m256 share = grad;
-        __m256i best_k = _mm256_setzero_si256();
-        if (sub_op == STRATA_POOL_AVG) {
-          share = _mm256_div_ps(grad, _mm256_set1_ps(static_cast<float>(win.count())));
-        } else {
-          __m256 best = _mm256_setzero_ps();
-          int32_t k = 0;
+        // Calls fn(x pixel, dx pixel) for each pixel of the window, row by row.
+        auto each_pixel = [&](auto&& fn) {
           for (int64_t ih = win.h0; ih < win.h1; ++ih) {
-            for (int64_t iw = win.w0; iw < win.w1; ++iw, ++k) {
-              const __m256 v =
-                  load_channels(image + ih * x.strides[1] + iw * x.strides[2] + c * xc, xc, lanes);
-              const __m256 take =
-                  k == 0 ? _mm256_castsi256_ps(_mm256_set1_epi32(-1)) : replaces(v, best);
-              best = simd::select(take, v, best);
-              best_k = _mm256_castps_si256(simd::select(
-                  take, _mm256_castsi256_ps(_mm256_set1_epi32(k)), _mm256_castsi256_ps(best_k)));
+            for (int64_t iw = win.w0; iw < win.w1; ++iw) {
+              fn(image + ih * x.strides[1] + iw * x.strides[2] + c * xc,
+                 dimage + ih * dx.strides[1] + iw * dx.strides[2] + c * dc);
             }
           }
+        };
+        auto put = [&](float* d, __m256 part) {
+          if (!kDisjoint) part = _mm256_add_ps(load_channels(d, dc, lanes), part);
+          store_channels(d, dc, lanes, part);
+        };
+        if (sub_op == STRATA_POOL_AVG) {
+          const __m256 share = _mm256_div_ps(grad, _mm256_set1_ps(static_cast<float>(win.count())));
+          each_pixel([&](const float*, float* d) { put(d, share); });
+          continue;
         }
-        int32_t k = 0;
-        for (int64_t ih = win.h0; ih < win.h1; ++ih) {
-          for (int64_t iw = win.w0; iw < win.w1; ++iw, ++k) {
-            __m256 part = share;
-            if (sub_op != STRATA_POOL_AVG) {
-              const __m256i mine = _mm256_cmpeq_epi32(best_k, _mm256_set1_epi32(k));
-              part = _mm256_and_ps(_mm256_castsi256_ps(mine), grad);
-            }
-            float* d = dimage + ih * dx.strides[1] + iw * dx.strides[2] + c * dc;
-            if (!kDisjoint) part = _mm256_add_ps(load_channels(d, dc, lanes), part);
-            store_channels(d, dc, lanes, part);
-          }
-        }
+        // MAX: the gradient goes to each channel's first maximum in the window, or to its
+        // first NaN when it has one. The maximum of the other values first, then the first
+        // pixel that holds it; `taken` marks the channels already given their gradient.
+        __m256 best = _mm256_set1_ps(-std::numeric_limits<float>::infinity());
+        __m256 has_nan = _mm256_setzero_ps();
+        each_pixel([&](const float* v, float*) {
+          const __m256 value = load_channels(v, xc, lanes);
+          best = _mm256_max_ps(value, best);
+          has_nan = _mm256_or_ps(has_nan, simd::is_nan(value));
+        });
+        const bool any_nan = _mm256_movemask_ps(has_nan) != 0;
+        __m256 taken = _mm256_setzero_ps();
+        each_pixel([&](const float* v, float* d) {
+          const __m256 value = load_channels(v, xc, lanes);
+          __m256 hit = _mm256_cmp_ps(value, best, _CMP_EQ_OQ);
+          if (any_nan) hit = simd::select(has_nan, simd::is_nan(value), hit);
+          put(d, _mm256_and_ps(_mm256_andnot_ps(taken, hit), grad));
+          taken = _mm256_or_ps(taken, hit);
+        });
       }
     }
   }
