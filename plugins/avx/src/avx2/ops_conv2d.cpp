@@ -165,32 +165,34 @@ void backward_filter(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
     }
     problems.push_back(problem);
   };
+  // Partial gradients as [f][taps] when taps are the GEMM's columns, so that the micro-kernel
+  // stores whole rows of C (dw's own layout would make it write through a buffer), else as dw.
+  const int64_t tap_step = taps_as_columns ? 1 : s.f, f_step = taps_as_columns ? taps : 1;
+  std::vector<float> partials(static_cast<size_t>(chunks * dw_floats));
+  for (int64_t c = 0; c < chunks; ++c) {
+    const int64_t first = c * chunk_images, count = std::min(chunk_images, s.n - first);
+    for (int64_t g = 0; g < p.groups; ++g) {
+      add_problem(first, count, g, {partials.data() + c * dw_floats, tap_step, f_step});
+    }
+  }
   if (chunks == 1) {
-    for (int64_t g = 0; g < p.groups; ++g) add_problem(0, s.n, g, dw);
     gemm::run(ctx, problems.data(), p.groups);
   } else {
-    std::vector<float> partials(static_cast<size_t>(chunks * dw_floats));
-    for (int64_t c = 0; c < chunks; ++c) {
-      const int64_t first = c * chunk_images, count = std::min(chunk_images, s.n - first);
-      for (int64_t g = 0; g < p.groups; ++g) {
-        add_problem(first, count, g, {partials.data() + c * dw_floats, s.f, 1});
-      }
-    }
     auto task = [&](int64_t i, int worker) {
       gemm::run_serial(ctx.isa, problems[static_cast<size_t>(i)], ctx.scratch[worker]);
     };
     ctx.pool.run(static_cast<int64_t>(problems.size()), task);
-    parallel_ranges(ctx, taps, 1, [&](int64_t begin, int64_t end, int) {
-      for (int64_t r = begin; r < end; ++r) {
-        for (int64_t f = 0; f < s.f; ++f) {
-          const float* partial = partials.data() + r * s.f + f;
-          float sum = partial[0];
-          for (int64_t c = 1; c < chunks; ++c) sum += partial[c * dw_floats];
-          dw.data[r * dw.row_stride + f * dw.col_stride] = sum;
-        }
-      }
-    });
   }
+  parallel_ranges(ctx, taps, 1, [&](int64_t begin, int64_t end, int) {
+    for (int64_t r = begin; r < end; ++r) {
+      for (int64_t f = 0; f < s.f; ++f) {
+        const float* partial = partials.data() + r * tap_step + f * f_step;
+        float sum = partial[0];
+        for (int64_t c = 1; c < chunks; ++c) sum += partial[c * dw_floats];
+        dw.data[r * dw.row_stride + f * dw.col_stride] = sum;
+      }
+    }
+  });
   if (!dw_dense.empty()) store_dense(dw_dense, *t.w);
 }
 
