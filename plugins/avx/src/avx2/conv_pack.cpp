@@ -121,7 +121,7 @@ void im2col(const ImageSource& s, int64_t row, int64_t rows, int64_t depth, int6
 }
 
 // Rows [first, first + length) of a sliver share one (kh, kw) and take consecutive channels:
-// one bounds check per pixel covers them all.
+// one bounds check covers them all.
 struct TapRun {
   int first, length;
   Tap tap;  // of the first row

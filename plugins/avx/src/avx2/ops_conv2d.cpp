@@ -260,8 +260,9 @@ void backward_data(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
   };
   // Whole images per task, so their dx regions are disjoint; several when they are small, so
   // that each GEMM packs w once for about a chunk of pixels, yet at least one task per thread.
-  const int64_t images_per_job = std::clamp<int64_t>(chunk / pixels_per_image, 1,
-                                                     (s.n + ctx.pool.size() - 1) / ctx.pool.size());
+  const int64_t images_per_thread = (s.n + ctx.pool.size() - 1) / ctx.pool.size();
+  const int64_t images_per_job =
+      std::clamp<int64_t>(chunk / pixels_per_image, 1, std::max<int64_t>(images_per_thread, 1));
   const int64_t image_jobs = (s.n + images_per_job - 1) / images_per_job;
   const int64_t jobs = image_jobs * p.groups;
   if (jobs >= ctx.pool.size()) {
