@@ -98,7 +98,7 @@ void forward(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
 }
 
 // Images per partial filter gradient: about this many pixels.
-constexpr int64_t kFilterChunkPixels = 4096;
+constexpr int64_t kFilterChunkPixels = 2048;
 // At most this many floats of partial filter gradients at once.
 constexpr int64_t kFilterPartialFloats = int64_t{1} << 22;
 
