@@ -43,6 +43,9 @@ const std::vector<ConvGeometry>& geometries() {
        L::kTransposed,
        L::kDense,
        L::kStepped},
+      // Enough pixels for the avx backend to split the filter gradient into partial sums.
+      {"many images, groups 2", {70, 8, 8, 4}, 3, 3, 4, conv_params(1, 1, {1, 1, 1, 1}, 1, 1, 2)},
+      {"many images, 8 channels", {40, 11, 11, 8}, 3, 3, 4, conv_params(1, 1, {1, 1, 1, 1})},
   };
   return list;
 }

@@ -11,6 +11,7 @@
 
 #include "avx2/pack_transpose.hpp"
 #include "avx2/pack_width.hpp"
+#include "avx2/simd.hpp"
 
 namespace strata_avx::gemm {
 namespace {
@@ -119,43 +120,33 @@ void im2col(const ImageSource& s, int64_t row, int64_t rows, int64_t depth, int6
   }
 }
 
-// Output pixels in order without a division per step: (n, oh, ow) counters.
-class PixelWalk {
- public:
-  PixelWalk(const ImageSource& s, int64_t m) : s_(s) {
-    ow_ = m % s.shape.ow;
-    const int64_t rest = m / s.shape.ow;
-    oh_ = rest % s.shape.oh;
-    n_ = rest / s.shape.oh;
-  }
-  PixelOrigin origin() const {
-    return {s_.data + n_ * s_.stride_n + s_.channel0 * s_.stride_c,
-            oh_ * s_.params.stride_h - s_.params.pad_top,
-            ow_ * s_.params.stride_w - s_.params.pad_left};
-  }
-  void next() {
-    if (++ow_ < s_.shape.ow) return;
-    ow_ = 0;
-    if (++oh_ < s_.shape.oh) return;
-    oh_ = 0;
-    ++n_;
-  }
-
- private:
-  const ImageSource& s_;
-  int64_t n_, oh_, ow_;
-};
-
 // Rows [first, first + length) of a sliver share one (kh, kw) and take consecutive channels:
-// one bounds check per pixel covers them all.
+// one bounds check covers them all.
 struct TapRun {
   int first, length;
   Tap tap;  // of the first row
 };
 
+// Copies `length` channels `stride` apart to consecutive floats.
+void copy_channels(const float* src, int64_t stride, int length, float* dst) {
+  if (stride != 1) {
+    for (int i = 0; i < length; ++i) dst[i] = src[i * stride];
+    return;
+  }
+  int i = 0;
+  for (; i + simd::kLanes <= length; i += simd::kLanes) {
+    _mm256_storeu_ps(dst + i, _mm256_loadu_ps(src + i));
+  }
+  if (i < length) simd::store_tail(dst + i, length - i, simd::load_tail(src + i, length - i));
+}
+
+// Depth steps are output pixels, walked a segment of one output row at a time: along it the
+// window moves stride_w columns per pixel, so each tap run needs one row check per segment and
+// the range of pixels whose column is inside the image, not a bounds check per pixel.
 template <int W>
 void im2col_transposed(const ImageSource& s, int64_t row, int64_t rows, int64_t depth,
                        int64_t count, float* dst) {
+  const int64_t sw = s.params.stride_w;
   for (int64_t sliver = 0; sliver < rows; sliver += W, dst += W * count) {
     const int valid = static_cast<int>(std::min<int64_t>(W, rows - sliver));
     TapRun runs[W];
@@ -169,21 +160,48 @@ void im2col_transposed(const ImageSource& s, int64_t row, int64_t rows, int64_t 
         runs[num_runs++] = {r, 1, t};
       }
     }
-    PixelWalk pixels(s, depth);
-    for (int64_t d = 0; d < count; ++d, pixels.next()) {
-      const PixelOrigin o = pixels.origin();
+    int64_t ow = depth % s.shape.ow, oh = (depth / s.shape.ow) % s.shape.oh;
+    int64_t n = depth / (s.shape.ow * s.shape.oh);
+    for (int64_t d = 0; d < count;) {
+      const int64_t segment = std::min(count - d, s.shape.ow - ow);
       float* out = dst + d * W;
-      for (int r = valid; r < W; ++r) out[r] = 0.0f;
+      const float* image = s.data + n * s.stride_n + s.channel0 * s.stride_c;
+      for (int64_t j = 0; j < segment; ++j) {
+        for (int r = valid; r < W; ++r) out[j * W + r] = 0.0f;
+      }
       for (int k = 0; k < num_runs; ++k) {
         const TapRun& run = runs[k];
-        const float* p = tap_address(s, o, run.tap);
-        if (p == nullptr) {
-          std::fill(out + run.first, out + run.first + run.length, 0.0f);
-        } else if (s.stride_c == 1) {
-          std::copy(p, p + run.length, out + run.first);
-        } else {
-          for (int j = 0; j < run.length; ++j) out[run.first + j] = p[j * s.stride_c];
+        const int64_t ih =
+            oh * s.params.stride_h - s.params.pad_top + run.tap.kh * s.params.dilation_h;
+        // Pixel j reads column iw0 + j * sw; [lo, hi) are those inside the image.
+        const int64_t iw0 = ow * sw - s.params.pad_left + run.tap.kw * s.params.dilation_w;
+        int64_t lo = 0, hi = 0;
+        if (ih >= 0 && ih < s.shape.h && iw0 < s.shape.w) {
+          lo = iw0 >= 0 ? 0 : (-iw0 + sw - 1) / sw;
+          hi = std::min(segment, (s.shape.w - 1 - iw0) / sw + 1);
+          lo = std::min(lo, hi);
         }
+        float* o = out + run.first;
+        for (int64_t j = 0; j < lo; ++j) std::fill_n(o + j * W, run.length, 0.0f);
+        if (lo < hi) {
+          const int64_t step = sw * s.stride_w;
+          const float* src =
+              image + ih * s.stride_h + (iw0 + lo * sw) * s.stride_w + run.tap.c * s.stride_c;
+          if (run.length == 1) {
+            for (int64_t j = lo; j < hi; ++j, src += step) o[j * W] = *src;
+          } else {
+            for (int64_t j = lo; j < hi; ++j, src += step) {
+              copy_channels(src, s.stride_c, run.length, o + j * W);
+            }
+          }
+        }
+        for (int64_t j = hi; j < segment; ++j) std::fill_n(o + j * W, run.length, 0.0f);
+      }
+      d += segment;
+      ow = 0;
+      if (++oh == s.shape.oh) {
+        oh = 0;
+        ++n;
       }
     }
   }

@@ -108,6 +108,23 @@ void vector_binary(ExecContext& ctx, const strata_op_call& call, Kernel&& kernel
   const float* as = data_ptr<const float>(a);
   const float* bs = data_ptr<const float>(b);
   Out* outs = data_ptr<Out>(out);
+  // Contiguous rows, each input either all rows or one row repeated (a bias added along
+  // channels): a plain loop over rows, without a run's bookkeeping for each short row.
+  const int64_t cols = layout.shape[layout.rank - 1];
+  const auto whole_or_repeated = [&](int i) {
+    return layout.strides[i][1] == 1 && (layout.strides[i][0] == cols || layout.strides[i][0] == 0);
+  };
+  if (layout.rank == 2 && layout.strides[0][1] == 1 && layout.strides[0][0] == cols &&
+      whole_or_repeated(1) && whole_or_repeated(2)) {
+    const int64_t step_a = layout.strides[1][0], step_b = layout.strides[2][0];
+    parallel_ranges(ctx, layout.shape[0], std::max<int64_t>(1, kGrain / cols),
+                    [&](int64_t begin, int64_t end, int) {
+                      for (int64_t r = begin; r < end; ++r) {
+                        kernel(as + r * step_a, bs + r * step_b, outs + r * cols, cols);
+                      }
+                    });
+    return;
+  }
   parallel_runs(ctx, layout, kGrain, [&](const int64_t* o, int64_t n, int) {
     const float* in[2] = {as + o[1], bs + o[2]};
     const int64_t stride[2] = {layout.inner_stride(1), layout.inner_stride(2)};

@@ -102,48 +102,102 @@ void forward(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
   if (!y_dense.empty()) store_dense(y_dense, *t.y);
 }
 
+// Images per partial filter gradient: about this many pixels.
+constexpr int64_t kFilterChunkPixels = 2048;
+// At most this many floats of partial filter gradients at once.
+constexpr int64_t kFilterPartialFloats = int64_t{1} << 22;
+
 // The image is packed in slivers of taps (kh, kw, c) over pixels, one bounds check per run of
 // channels of a kernel position. With many channels per group it is the B operand,
 //   dw^T[f, taps] = dy^T[f, pixels] @ im2col(x)[pixels, taps],
 // packed sixteen taps at a time (dy^T packs by plain vector copies); with few, a run is a tap
 // or two and sixteen-wide slivers would be mostly padding, so it is the A operand:
 //   dw[taps, f] = im2col(x)^T[taps, pixels] @ dy[pixels, f].
+// The pixels are the GEMM's depth and dw is small: splitting dw leaves threads idle and each
+// packs all of the other operand again, so a large batch is split instead into chunks of whole
+// images, each chunk's product going to its own partial dw; the partials are then added in
+// order. The chunks follow from the shapes only, so results do not depend on the thread count.
 void backward_filter(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
                      const strata_conv2d_params& p) {
   std::vector<float> dy_dense, dw_dense;
   const MatrixView dy = matrix_view(*t.y, dy_dense, true);
   const MatrixView dw = matrix_view(*t.w, dw_dense, false);
-  const std::vector<ImageSource> sources = image_sources(*t.x, s, p);
   const bool taps_as_columns = s.c_per_group >= 8;
-  const int64_t taps = s.kh * s.kw * s.c_per_group, pixels = s.n * s.oh * s.ow;
+  const int64_t taps = s.kh * s.kw * s.c_per_group, pixels_per_image = s.oh * s.ow;
+  const int64_t dw_floats = taps * s.f;
+  const int64_t images_per_chunk =
+      std::max<int64_t>(1, kFilterChunkPixels / std::max<int64_t>(pixels_per_image, 1));
+  const int64_t chunks = std::clamp<int64_t>(
+      (s.n + images_per_chunk - 1) / images_per_chunk, 1,
+      std::max<int64_t>(1, kFilterPartialFloats / std::max<int64_t>(dw_floats, 1)));
+  const int64_t chunk_images = (s.n + chunks - 1) / chunks;
+  // One source, gradient view and problem per (chunk, group): images [first, first + count)
+  // into `out`, a matrix laid out as dw.
+  std::vector<ImageSource> sources;
   std::vector<gemm::StridedMatrix> grads;
   std::vector<gemm::Problem> problems;
-  grads.reserve(sources.size());
-  for (int64_t g = 0; g < p.groups; ++g) {
+  sources.reserve(static_cast<size_t>(chunks * p.groups));
+  grads.reserve(static_cast<size_t>(chunks * p.groups));
+  auto add_problem = [&](int64_t first, int64_t count, int64_t g, const MatrixView& out_view) {
+    ConvShape chunk_shape = s;
+    chunk_shape.n = count;
+    sources.push_back({data_ptr<const float>(*t.x) + first * t.x->strides[0], t.x->strides[0],
+                       t.x->strides[1], t.x->strides[2], t.x->strides[3], chunk_shape, p,
+                       g * s.c_per_group});
     // dy as rows of the group's output channels over the pixels.
-    grads.push_back({dy.data + g * s.f_per_group * dy.col_stride, dy.col_stride, dy.row_stride});
-    const gemm::Operand image{gemm::pack_im2col_transposed, &sources[g], nullptr, 0,
+    grads.push_back(
+        {dy.data + first * pixels_per_image * dy.row_stride + g * s.f_per_group * dy.col_stride,
+         dy.col_stride, dy.row_stride});
+    const gemm::Operand image{gemm::pack_im2col_transposed, &sources.back(), nullptr, 0,
                               gemm::kIm2colPackCost};
-    float* out = dw.data + g * s.f_per_group * dw.col_stride;
+    float* out = out_view.data + g * s.f_per_group * out_view.col_stride;
+    const int64_t depth = count * pixels_per_image;
     gemm::Problem problem{s.f_per_group, taps,
-                          pixels,        1.0f,
+                          depth,         1.0f,
                           0.0f,          gemm::strided_operand(&grads.back()),
-                          image,         {out, dw.col_stride, dw.row_stride}};
+                          image,         {out, out_view.col_stride, out_view.row_stride}};
     if (taps_as_columns) {
       problem.keep_orientation = true;
     } else {
       problem = {taps,
                  s.f_per_group,
-                 pixels,
+                 depth,
                  1.0f,
                  0.0f,
                  image,
                  gemm::strided_operand(&grads.back()),
-                 {out, dw.row_stride, dw.col_stride}};
+                 {out, out_view.row_stride, out_view.col_stride}};
     }
     problems.push_back(problem);
+  };
+  // Partial gradients as [f][taps] when taps are the GEMM's columns, so that the micro-kernel
+  // stores whole rows of C (dw's own layout would make it write through a buffer), else as dw.
+  const int64_t tap_step = taps_as_columns ? 1 : s.f, f_step = taps_as_columns ? taps : 1;
+  std::vector<float> partials(static_cast<size_t>(chunks * dw_floats));
+  for (int64_t c = 0; c < chunks; ++c) {
+    const int64_t first = c * chunk_images, count = std::min(chunk_images, s.n - first);
+    for (int64_t g = 0; g < p.groups; ++g) {
+      add_problem(first, count, g, {partials.data() + c * dw_floats, tap_step, f_step});
+    }
   }
-  gemm::run(ctx, problems.data(), p.groups);
+  if (chunks == 1) {
+    gemm::run(ctx, problems.data(), p.groups);
+  } else {
+    auto task = [&](int64_t i, int worker) {
+      gemm::run_serial(ctx.isa, problems[static_cast<size_t>(i)], ctx.scratch[worker]);
+    };
+    ctx.pool.run(static_cast<int64_t>(problems.size()), task);
+  }
+  parallel_ranges(ctx, taps, 1, [&](int64_t begin, int64_t end, int) {
+    for (int64_t r = begin; r < end; ++r) {
+      for (int64_t f = 0; f < s.f; ++f) {
+        const float* partial = partials.data() + r * tap_step + f * f_step;
+        float sum = partial[0];
+        for (int64_t c = 1; c < chunks; ++c) sum += partial[c * dw_floats];
+        dw.data[r * dw.row_stride + f * dw.col_stride] = sum;
+      }
+    }
+  });
   if (!dw_dense.empty()) store_dense(dw_dense, *t.w);
 }
 
@@ -209,16 +263,21 @@ void backward_data(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
                          gemm::strided_operand(b),
                          {cols, taps, 1}};
   };
-  const int64_t jobs = s.n * p.groups;
+  // Whole images per task, so their dx regions are disjoint; several when they are small, so
+  // that each GEMM packs w once for about a chunk of pixels, yet at least one task per thread.
+  const int64_t images_per_thread = (s.n + ctx.pool.size() - 1) / ctx.pool.size();
+  const int64_t images_per_job =
+      std::clamp<int64_t>(chunk / pixels_per_image, 1, std::max<int64_t>(images_per_thread, 1));
+  const int64_t image_jobs = (s.n + images_per_job - 1) / images_per_job;
+  const int64_t jobs = image_jobs * p.groups;
   if (jobs >= ctx.pool.size()) {
-    // Whole images per task: their dx regions are disjoint.
     auto task = [&](int64_t job, int worker) {
-      const int64_t n = job / p.groups, g = job % p.groups;
+      const int64_t first_image = job / p.groups * images_per_job, g = job % p.groups;
+      const int64_t end = std::min(first_image + images_per_job, s.n) * pixels_per_image;
       float* cols =
           ctx.scratch[worker].get<float>(ScratchSlot::kColumns, static_cast<size_t>(chunk * taps));
-      for (int64_t first = n * pixels_per_image; first < (n + 1) * pixels_per_image;
-           first += chunk) {
-        const int64_t count = std::min(chunk, (n + 1) * pixels_per_image - first);
+      for (int64_t first = first_image * pixels_per_image; first < end; first += chunk) {
+        const int64_t count = std::min(chunk, end - first);
         gemm::StridedMatrix a, b;
         gemm::run_serial(ctx.isa, problem(g, first, count, cols, &a, &b), ctx.scratch[worker]);
         col2im(cols, first, count, *t.x, s, p, g);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "conv_geometry.hpp"
 #include "op_common.hpp"
@@ -48,13 +49,6 @@ Window window_of(const PoolShape& s, const strata_pool2d_params& p, int64_t oh, 
 // The larger of best and v, NaN once either is NaN.
 __m256 max_nan(__m256 best, __m256 v) {
   return _mm256_or_ps(_mm256_max_ps(best, v), _mm256_cmp_ps(best, v, _CMP_UNORD_Q));
-}
-
-// Whether v takes over from the running maximum: strictly larger, or the first NaN.
-__m256 replaces(__m256 v, __m256 best) {
-  const __m256 larger = _mm256_cmp_ps(v, best, _CMP_GT_OQ);
-  const __m256 new_nan = _mm256_andnot_ps(simd::is_nan(best), simd::is_nan(v));
-  return _mm256_or_ps(larger, new_nan);
 }
 
 // `lanes` (<= 8) channels `stride` apart, as one vector.
@@ -120,70 +114,110 @@ void pool_forward(ExecContext& ctx, int32_t sub_op, const strata_tensor& x, cons
 // Channels per backward task.
 constexpr int64_t kChannelBlock = 64;
 
+// Which of `size` input positions along one axis some window covers: windows are disjoint
+// (stride >= window), so the covered ones are exactly the union of each output's clipped range.
+std::vector<bool> covered_positions(int64_t size, int64_t outputs, int64_t stride, int64_t window,
+                                    int64_t pad) {
+  std::vector<bool> covered(static_cast<size_t>(size), false);
+  for (int64_t o = 0; o < outputs; ++o) {
+    const int64_t first = std::max<int64_t>(o * stride - pad, 0);
+    const int64_t last = std::min<int64_t>(o * stride - pad + window, size);
+    for (int64_t i = first; i < last; ++i) covered[static_cast<size_t>(i)] = true;
+  }
+  return covered;
+}
+
+// The gradient of one image's channels [c0, c1). Every pixel of each window gets, lane by lane,
+// its share: the whole gradient for the channel's first maximum (MAX), a 1/count part (AVG), 0
+// elsewhere. With disjoint windows (kDisjoint) each pixel has at most one window and the share
+// is stored as is, the pixels outside every window zeroed; otherwise dx is zeroed first and the
+// shares of overlapping windows add up.
+template <bool kDisjoint>
+void pool_backward_block(int32_t sub_op, const strata_tensor& dy, const strata_tensor& x,
+                         const strata_tensor& dx, const PoolShape& s, const strata_pool2d_params& p,
+                         const std::vector<bool>& rows, const std::vector<bool>& cols, int64_t n,
+                         int64_t c0, int64_t c1) {
+  const int64_t xc = x.strides[3], gc = dy.strides[3], dc = dx.strides[3];
+  float* dimage = data_ptr<float>(dx) + n * dx.strides[0];
+  const float* image = data_ptr<const float>(x) + n * x.strides[0];
+  const __m256 zero = _mm256_setzero_ps();
+  for (int64_t ih = 0; ih < s.h; ++ih) {
+    for (int64_t iw = 0; iw < s.w; ++iw) {
+      if (kDisjoint && rows[static_cast<size_t>(ih)] && cols[static_cast<size_t>(iw)]) continue;
+      float* d = dimage + ih * dx.strides[1] + iw * dx.strides[2];
+      for (int64_t c = c0; c < c1; c += simd::kLanes) {
+        store_channels(d + c * dc, dc, std::min<int64_t>(simd::kLanes, c1 - c), zero);
+      }
+    }
+  }
+  for (int64_t oh = 0; oh < s.oh; ++oh) {
+    for (int64_t ow = 0; ow < s.ow; ++ow) {
+      const Window win = window_of(s, p, oh, ow);
+      if (win.count() == 0) continue;
+      const float* g =
+          data_ptr<const float>(dy) + n * dy.strides[0] + oh * dy.strides[1] + ow * dy.strides[2];
+      for (int64_t c = c0; c < c1; c += simd::kLanes) {
+        const int64_t lanes = std::min<int64_t>(simd::kLanes, c1 - c);
+        const __m256 grad = load_channels(g + c * gc, gc, lanes);
+        // Calls fn(x pixel, dx pixel) for each pixel of the window, row by row.
+        auto each_pixel = [&](auto&& fn) {
+          for (int64_t ih = win.h0; ih < win.h1; ++ih) {
+            for (int64_t iw = win.w0; iw < win.w1; ++iw) {
+              fn(image + ih * x.strides[1] + iw * x.strides[2] + c * xc,
+                 dimage + ih * dx.strides[1] + iw * dx.strides[2] + c * dc);
+            }
+          }
+        };
+        auto put = [&](float* d, __m256 part) {
+          if (!kDisjoint) part = _mm256_add_ps(load_channels(d, dc, lanes), part);
+          store_channels(d, dc, lanes, part);
+        };
+        if (sub_op == STRATA_POOL_AVG) {
+          const __m256 share = _mm256_div_ps(grad, _mm256_set1_ps(static_cast<float>(win.count())));
+          each_pixel([&](const float*, float* d) { put(d, share); });
+          continue;
+        }
+        // MAX: the gradient goes to each channel's first maximum in the window, or to its
+        // first NaN when it has one. The maximum of the other values first, then the first
+        // pixel that holds it; `taken` marks the channels already given their gradient.
+        __m256 best = _mm256_set1_ps(-std::numeric_limits<float>::infinity());
+        __m256 has_nan = _mm256_setzero_ps();
+        each_pixel([&](const float* v, float*) {
+          const __m256 value = load_channels(v, xc, lanes);
+          best = _mm256_max_ps(value, best);
+          has_nan = _mm256_or_ps(has_nan, simd::is_nan(value));
+        });
+        const bool any_nan = _mm256_movemask_ps(has_nan) != 0;
+        __m256 taken = _mm256_setzero_ps();
+        each_pixel([&](const float* v, float* d) {
+          const __m256 value = load_channels(v, xc, lanes);
+          __m256 hit = _mm256_cmp_ps(value, best, _CMP_EQ_OQ);
+          if (any_nan) hit = simd::select(has_nan, simd::is_nan(value), hit);
+          put(d, _mm256_and_ps(_mm256_andnot_ps(taken, hit), grad));
+          taken = _mm256_or_ps(taken, hit);
+        });
+      }
+    }
+  }
+}
+
 void pool_backward(ExecContext& ctx, int32_t sub_op, const strata_tensor& dy,
                    const strata_tensor& x, const strata_tensor& dx, const PoolShape& s,
                    const strata_pool2d_params& p) {
-  const float* dys = data_ptr<const float>(dy);
-  const float* xs = data_ptr<const float>(x);
-  float* dxs = data_ptr<float>(dx);
-  const int64_t xc = x.strides[3], gc = dy.strides[3], dc = dx.strides[3];
+  const bool disjoint = p.stride_h >= p.window_h && p.stride_w >= p.window_w;
+  std::vector<bool> rows, cols;
+  if (disjoint) {
+    rows = covered_positions(s.h, s.oh, p.stride_h, p.window_h, p.pad_top);
+    cols = covered_positions(s.w, s.ow, p.stride_w, p.window_w, p.pad_left);
+  }
   const int64_t blocks = (s.c + kChannelBlock - 1) / kChannelBlock;
   auto task = [&](int64_t t, int) {
     const int64_t n = t / blocks;
     const int64_t c0 = (t % blocks) * kChannelBlock, c1 = std::min(s.c, c0 + kChannelBlock);
-    float* dimage = dxs + n * dx.strides[0];
-    const float* image = xs + n * x.strides[0];
-    for (int64_t ih = 0; ih < s.h; ++ih) {
-      for (int64_t iw = 0; iw < s.w; ++iw) {
-        float* d = dimage + ih * dx.strides[1] + iw * dx.strides[2];
-        for (int64_t c = c0; c < c1; ++c) d[c * dc] = 0.0f;
-      }
-    }
-    for (int64_t oh = 0; oh < s.oh; ++oh) {
-      for (int64_t ow = 0; ow < s.ow; ++ow) {
-        const Window win = window_of(s, p, oh, ow);
-        if (win.count() == 0) continue;
-        const float* g = dys + n * dy.strides[0] + oh * dy.strides[1] + ow * dy.strides[2];
-        const int64_t width = win.w1 - win.w0;
-        // The window's k-th pixel, row-major: its offsets in x and in dx.
-        auto x_at = [&](int64_t k) {
-          return (win.h0 + k / width) * x.strides[1] + (win.w0 + k % width) * x.strides[2];
-        };
-        auto dx_at = [&](int64_t k) {
-          return (win.h0 + k / width) * dx.strides[1] + (win.w0 + k % width) * dx.strides[2];
-        };
-        for (int64_t c = c0; c < c1; c += simd::kLanes) {
-          const int64_t lanes = std::min<int64_t>(simd::kLanes, c1 - c);
-          const __m256 grad = load_channels(g + c * gc, gc, lanes);
-          if (sub_op == STRATA_POOL_AVG) {
-            const __m256 share =
-                _mm256_div_ps(grad, _mm256_set1_ps(static_cast<float>(win.count())));
-            for (int64_t k = 0; k < win.count(); ++k) {
-              float* d = dimage + dx_at(k) + c * dc;
-              store_channels(d, dc, lanes, _mm256_add_ps(load_channels(d, dc, lanes), share));
-            }
-            continue;
-          }
-          // MAX: the gradient goes to each channel's first maximum in the window.
-          __m256 best = load_channels(image + x_at(0) + c * xc, xc, lanes);
-          __m256i best_k = _mm256_setzero_si256();
-          for (int64_t k = 1; k < win.count(); ++k) {
-            const __m256 v = load_channels(image + x_at(k) + c * xc, xc, lanes);
-            const __m256 take = replaces(v, best);
-            best = simd::select(take, v, best);
-            best_k = _mm256_castps_si256(
-                simd::select(take, _mm256_castsi256_ps(_mm256_set1_epi32(static_cast<int32_t>(k))),
-                             _mm256_castsi256_ps(best_k)));
-          }
-          alignas(32) int32_t ks[simd::kLanes];
-          alignas(32) float grads[simd::kLanes];
-          _mm256_store_si256(reinterpret_cast<__m256i*>(ks), best_k);
-          _mm256_store_ps(grads, grad);
-          for (int64_t lane = 0; lane < lanes; ++lane) {
-            dimage[dx_at(ks[lane]) + (c + lane) * dc] += grads[lane];
-          }
-        }
-      }
+    if (disjoint) {
+      pool_backward_block<true>(sub_op, dy, x, dx, s, p, rows, cols, n, c0, c1);
+    } else {
+      pool_backward_block<false>(sub_op, dy, x, dx, s, p, rows, cols, n, c0, c1);
     }
   };
   ctx.pool.run(s.n * blocks, task);

@@ -164,6 +164,40 @@ void float_per_output(ExecContext& ctx, int32_t sub_op, const strata_tensor& in,
   }
 }
 
+// At most this many outputs (a multiple of 4) are summed in registers by sum_in_registers.
+constexpr int64_t kRegisterSums = 32;
+
+// sums[j] = the sum, in double, of element j of every reduced position, for the 4 * V
+// consecutive outputs at base: the running sums stay in registers rather than going through
+// memory once per position, in the same order as the general loop of float_along_kept.
+template <int V>
+void sum_block(const float* base, const Layout<1>& reduced, int64_t count, double* sums) {
+  __m256d acc[V];
+  for (int k = 0; k < V; ++k) acc[k] = _mm256_setzero_pd();
+  for_each_run(reduced, 0, count, [&](const int64_t* r, int64_t m) {
+    const int64_t stride = reduced.inner_stride(0);
+    const float* p = base + r[0];
+    for (int64_t i = 0; i < m; ++i, p += stride) {
+      for (int k = 0; k < V; ++k) {
+        acc[k] = _mm256_add_pd(acc[k], _mm256_cvtps_pd(_mm_loadu_ps(p + 4 * k)));
+      }
+    }
+  });
+  for (int k = 0; k < V; ++k) _mm256_store_pd(sums + 4 * k, acc[k]);
+}
+
+// sum_block for n outputs, when n is a multiple of 4 up to kRegisterSums: one pass over the
+// input (wider blocks would take several, each reading part of every cache line again).
+bool sum_in_registers(const float* base, const Layout<1>& reduced, int64_t count, int64_t n,
+                      double* sums) {
+  if (n == 0 || n % 4 != 0 || n > kRegisterSums) return false;
+  [&]<int... I>(std::integer_sequence<int, I...>) {
+    ((n == 4 * (I + 1) ? (sum_block<I + 1>(base, reduced, count, sums), true) : false) || ...);
+  }
+  (std::make_integer_sequence<int, kRegisterSums / 4>());
+  return true;
+}
+
 // Outputs side by side along the contiguous innermost kept axis: acc[j] folds input
 // element j of every reduced position, eight outputs per instruction.
 void float_along_kept(ExecContext& ctx, int32_t sub_op, const strata_tensor& in,
@@ -186,25 +220,27 @@ void float_along_kept(ExecContext& ctx, int32_t sub_op, const strata_tensor& in,
                   want_max ? -std::numeric_limits<float>::infinity()
                            : std::numeric_limits<float>::infinity());
         const float* base = src + o[1] + j0;
-        for_each_run(plan.reduced, 0, count, [&](const int64_t* r, int64_t m) {
-          for (int64_t i = 0; i < m; ++i) {
-            const float* p = base + r[0] + i * plan.reduced.inner_stride(0);
-            int64_t j = 0;
-            if (is_sum) {
-              for (; j + 4 <= n; j += 4) {
-                _mm256_store_pd(sums + j, _mm256_add_pd(_mm256_load_pd(sums + j),
-                                                        _mm256_cvtps_pd(_mm_loadu_ps(p + j))));
+        const bool summed = is_sum && sum_in_registers(base, plan.reduced, count, n, sums);
+        if (!summed)
+          for_each_run(plan.reduced, 0, count, [&](const int64_t* r, int64_t m) {
+            for (int64_t i = 0; i < m; ++i) {
+              const float* p = base + r[0] + i * plan.reduced.inner_stride(0);
+              int64_t j = 0;
+              if (is_sum) {
+                for (; j + 4 <= n; j += 4) {
+                  _mm256_store_pd(sums + j, _mm256_add_pd(_mm256_load_pd(sums + j),
+                                                          _mm256_cvtps_pd(_mm_loadu_ps(p + j))));
+                }
+                for (; j < n; ++j) sums[j] += p[j];
+              } else {
+                for (; j + 8 <= n; j += 8) {
+                  _mm256_store_ps(best + j, extreme(_mm256_load_ps(best + j),
+                                                    _mm256_loadu_ps(p + j), want_max));
+                }
+                for (; j < n; ++j) best[j] = extreme(best[j], p[j], want_max);
               }
-              for (; j < n; ++j) sums[j] += p[j];
-            } else {
-              for (; j + 8 <= n; j += 8) {
-                _mm256_store_ps(
-                    best + j, extreme(_mm256_load_ps(best + j), _mm256_loadu_ps(p + j), want_max));
-              }
-              for (; j < n; ++j) best[j] = extreme(best[j], p[j], want_max);
             }
-          }
-        });
+          });
         float* target = dst + o[0] + j0 * out_stride;
         for (int64_t j = 0; j < n; ++j) {
           double r = is_sum ? sums[j] : best[j];
