@@ -86,6 +86,27 @@ TEST(BenchCli, JsonCarriesEveryRowWithRatiosOfTheFigures) {
   expect_ratios_consistent(doc);
 }
 
+// Every GEMM row has a BLIS figure that agrees with Strata's product when libblis.so.4 is
+// installed, and otherwise a note saying what to install.
+TEST(BenchCli, GemmRowsCarryBlisOrSayHowToGetIt) {
+  const auto result = run_strata(kQuick + " --workload gemm --output json");
+  ASSERT_EQ(result.status, 0) << result.err;
+  const boost::json::object doc = parse_report(result.out);
+  ASSERT_FALSE(rows(doc).empty());
+  for (const auto& row : rows(doc)) {
+    const auto* blis = find_peer(row, "blis");
+    ASSERT_NE(blis, nullptr) << row;
+    if (blis->at("value").is_null()) {
+      const std::string note(blis->at("note").as_string());
+      EXPECT_NE(note.find("libblis4-pthread"), std::string::npos) << note;
+      continue;
+    }
+    EXPECT_GT(blis->at("value").as_double(), 0) << row;
+    EXPECT_LT(blis->at("nmse").as_double(), 1e-10) << row;
+    EXPECT_NE(std::string(blis->at("note").as_string()).find("BLIS "), std::string::npos) << row;
+  }
+}
+
 TEST(BenchCli, SmallOpComparesTheStackWithTheDirectCallAndSkipsAMissingPython) {
   const auto result = run_strata(kQuick + " --workload small-op --output json");
   ASSERT_EQ(result.status, 0) << result.err;
@@ -137,8 +158,8 @@ TEST(BenchCli, TableRatiosEqualThePrintedFiguresDivided) {
     EXPECT_NEAR(ratio, ours / peer, 0.0005 + 1.1e-3 * ratio) << line;
     ++checked;
   }
-  // gemm x3, conv2d, small-op (direct call and pytorch).
-  EXPECT_EQ(lines, 6) << result.out;
+  // gemm x3 (openblas and blis each), conv2d, small-op (direct call and pytorch).
+  EXPECT_EQ(lines, 9) << result.out;
   EXPECT_GE(checked, 1) << result.out;  // the direct call is always there
   EXPECT_NE(result.out.find("skipped: no Python interpreter at /nonexistent/python3"),
             std::string::npos)

@@ -26,7 +26,7 @@ void print_help() {
       "note. docs/benchmarks.md has the latest figures and the commands behind them.\n"
       "\n"
       "Workloads:\n"
-      "  gemm       matmul, squares 256-2048 and the MLP's shapes, vs OpenBLAS cblas_sgemm\n"
+      "  gemm       matmul, squares 256-2048 and the MLP's shapes, vs OpenBLAS and BLIS\n"
       "  conv2d     Conv2D forward, N=32 28x28 32->64 3x3 pad 1, vs oneDNN\n"
       "  mlp-epoch  one Fashion-MNIST epoch of the MLP 784-512-512-10, vs PyTorch CPU\n"
       "  cnn-epoch  one Fashion-MNIST epoch of the demo CNN, vs PyTorch CPU\n"

@@ -1,5 +1,6 @@
-// GEMM: the ABI's matmul op through the plugin's table, against OpenBLAS's cblas_sgemm, on the
-// issue's shapes: squares 256-2048 (or --gemm-squares) and the two layers of the MLP at batch 128.
+// GEMM: the ABI's matmul op through the plugin's table, against OpenBLAS's cblas_sgemm and BLIS's
+// bli_sgemm, on the shapes: squares 256-2048 (or --gemm-squares) and the two layers of
+// the MLP at batch 128.
 #include <fmt/format.h>
 #include <strata/error.hpp>
 #include <strata/kit/half.hpp>
@@ -66,6 +67,7 @@ void run_gemm(Session& session, int threads) {
     }
     row.peers.push_back(
         throughput_figure("openblas", openblas_gemm(s, a, b, threads, min_time), gflop, c));
+    row.peers.push_back(throughput_figure("blis", blis_gemm(s, a, b, threads, min_time), gflop, c));
     session.add(std::move(row));
   }
 }

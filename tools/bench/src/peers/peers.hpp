@@ -1,6 +1,6 @@
 // The libraries Strata is measured against. Each peer is compiled in when the build found it
-// (OpenBLAS, oneDNN) or run as a separate program (PyTorch); a missing peer answers with a
-// note that says what to install instead of a figure.
+// (OpenBLAS, oneDNN), loaded at run time (BLIS) or run as a separate program (PyTorch); a
+// missing peer answers with a note that says what to install instead of a figure.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +29,10 @@ struct GemmShape {
 // C = A B with cblas_sgemm (row-major, no transposes), OpenBLAS at `threads` threads.
 PeerRun openblas_gemm(const GemmShape& shape, std::span<const float> a, std::span<const float> b,
                       int threads, double min_time);
+
+// The same with BLIS's bli_sgemm at `threads` threads, BLIS loaded at run time (libblis.so.4).
+PeerRun blis_gemm(const GemmShape& shape, std::span<const float> a, std::span<const float> b,
+                  int threads, double min_time);
 
 struct Conv2dShape {
   int64_t n, h, w, c, f, kh, kw;

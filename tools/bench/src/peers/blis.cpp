@@ -1,0 +1,95 @@
+// The other GEMM peer: BLIS's bli_sgemm, loaded at run time (Debian's libblis4-pthread), so
+// Strata's build never depends on it and it can sit beside OpenBLAS in one process: both export
+// the same BLAS names, so BLIS is opened with its own symbols bound first (RTLD_DEEPBIND) and
+// called through its native API, which takes row and column strides.
+#define BOOST_DLL_USE_STD_FS
+#include <fmt/format.h>
+
+#include <boost/dll/shared_library.hpp>
+#include <boost/system/error_code.hpp>
+#include <cstdint>
+#include <optional>
+
+#include "peers.hpp"
+#include "timing.hpp"
+
+namespace strata::bench {
+namespace {
+
+// BLIS's types as its ABI has them on 64-bit Linux: dim_t and inc_t are 64-bit (gint_t),
+// trans_t an enum whose BLIS_NO_TRANSPOSE is 0.
+using dim_t = int64_t;
+using inc_t = int64_t;
+constexpr int kNoTranspose = 0;
+using SgemmFn = void(int, int, dim_t, dim_t, dim_t, const float*, const float*, inc_t, inc_t,
+                     const float*, inc_t, inc_t, const float*, float*, inc_t, inc_t);
+using SetThreadsFn = void(dim_t);
+using VersionFn = const char*();
+using ArchIdFn = int();
+using ArchNameFn = const char*(int);
+
+struct Blis {
+  boost::dll::shared_library library;
+  SgemmFn* sgemm = nullptr;
+  SetThreadsFn* set_threads = nullptr;
+  std::string description;  // "BLIS 0.9.0, skx kernels"
+};
+
+// The library, opened once; empty with `why` set when it cannot be used.
+const std::optional<Blis>& blis(std::string& why) {
+  static std::string failure;
+  static const std::optional<Blis> loaded = []() -> std::optional<Blis> {
+    namespace mode = boost::dll::load_mode;
+    Blis b;
+    boost::system::error_code ec;
+    b.library.load(
+        "libblis.so.4",
+        mode::search_system_folders | mode::rtld_lazy | mode::rtld_local | mode::rtld_deepbind, ec);
+    if (ec) {
+      failure = fmt::format("skipped: BLIS is not installed (install libblis4-pthread): {}",
+                            ec.message());
+      return std::nullopt;
+    }
+    for (const char* name : {"bli_sgemm", "bli_thread_set_num_threads", "bli_info_get_version_str",
+                             "bli_arch_query_id", "bli_arch_string"}) {
+      if (!b.library.has(name)) {
+        failure = fmt::format("skipped: libblis.so.4 has no {}", name);
+        return std::nullopt;
+      }
+    }
+    b.sgemm = &b.library.get<SgemmFn>("bli_sgemm");
+    b.set_threads = &b.library.get<SetThreadsFn>("bli_thread_set_num_threads");
+    const int arch = b.library.get<ArchIdFn>("bli_arch_query_id")();
+    b.description =
+        fmt::format("BLIS {}, {} kernels", b.library.get<VersionFn>("bli_info_get_version_str")(),
+                    b.library.get<ArchNameFn>("bli_arch_string")(arch));
+    return b;
+  }();
+  why = failure;
+  return loaded;
+}
+
+}  // namespace
+
+PeerRun blis_gemm(const GemmShape& shape, std::span<const float> a, std::span<const float> b,
+                  int threads, double min_time) {
+  std::string why;
+  const std::optional<Blis>& lib = blis(why);
+  if (!lib) return {.note = why};
+  lib->set_threads(threads);
+  PeerRun run;
+  run.output.resize(static_cast<size_t>(shape.m * shape.n));
+  const float one = 1, zero = 0;
+  settle(min_time);
+  run.seconds = seconds_per_call(
+      min_time,
+      [&] {
+        lib->sgemm(kNoTranspose, kNoTranspose, shape.m, shape.n, shape.k, &one, a.data(), shape.k,
+                   1, b.data(), shape.n, 1, &zero, run.output.data(), shape.n, 1);
+      },
+      [] {});
+  run.note = fmt::format("{}, threads {}", lib->description, threads);
+  return run;
+}
+
+}  // namespace strata::bench
