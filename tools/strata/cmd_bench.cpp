@@ -1,5 +1,5 @@
 // `strata bench`: named workloads timed on a backend and, in the same run, on the libraries a
-// user would otherwise pick (OpenBLAS, oneDNN, PyTorch CPU), with each ratio.
+// user would otherwise pick (OpenBLAS, BLIS, oneDNN, PyTorch CPU), with each ratio.
 #include <fmt/format.h>
 
 #include <bench/options.hpp>
