@@ -25,7 +25,8 @@ constexpr std::array kCommands = {
     Command{"config", "show the effective settings (config show) or change one (config set)",
             run_config},
     Command{"conformance", "judge a backend plugin against the reference backend", run_conformance},
-    Command{"bench", "time workloads on a backend and on its peers (OpenBLAS, BLIS, oneDNN, PyTorch)",
+    Command{"bench",
+            "time workloads on a backend and on its peers (OpenBLAS, BLIS, oneDNN, PyTorch)",
             run_bench},
 };
 
