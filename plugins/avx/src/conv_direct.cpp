@@ -20,8 +20,10 @@ bool applies(Isa isa, const ConvShape& s, const strata_conv2d_params& p, const s
   // a Sapphire Rapids core: AVX-512 (14-pixel tiles) wins from 7x7 images on, AVX2 (6-pixel
   // tiles) loses on 7x7 and breaks even on 14x14 (3x3, 128 to 256 channels).
   const int64_t min_row = isa == Isa::kAvx512 ? 7 : 12;
+  // Very few input channels (a first layer) make the GEMM's depth tiny, so that it spends its
+  // time on packing and storing; the direct kernel's blocks then hold one to four channels.
   return p.groups == 1 && y.strides[3] == 1 && s.ow >= min_row && s.kh > 0 && s.kw > 0 &&
-         little_padding(s.c) && little_padding(s.f);
+         (s.c <= kFewChannels || little_padding(s.c)) && little_padding(s.f);
 }
 
 void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,

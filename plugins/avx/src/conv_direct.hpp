@@ -1,9 +1,9 @@
-// Direct convolution forward for f32 with many channels, where the implicit-im2col GEMM spends
-// a sizeable share of its time packing: a register tile of output pixels along a row by output
-// channels accumulates over (kh, kw, c) with broadcast input values and filter vectors. The
-// input rows a block of output rows reads are first copied into a zero-padded buffer, blocked by
-// sixteen channels, so that every broadcast is at a fixed offset from one pointer and the
-// borders need no bounds checks.
+// Direct convolution forward for f32 with many channels (or very few), where the implicit-im2col
+// GEMM spends a sizeable share of its time packing: a register tile of output pixels along a row
+// by output channels accumulates over (kh, kw, c) with broadcast input values and filter
+// vectors. The input rows a block of output rows reads are first copied into a zero-padded
+// buffer, blocked by channels, so that every broadcast is at a fixed offset from one pointer and
+// the borders need no bounds checks.
 //
 // Declarations only (portable header); the shared code is avx2/conv_direct_loops.hpp, compiled per
 // ISA in avx2/conv_direct.cpp and avx512/conv_direct.cpp.
@@ -16,8 +16,11 @@
 
 namespace strata_avx::conv_direct {
 
-// Input channels per block of the padded buffer (and per unrolled step of the kernel).
+// Input channels per block of the padded buffer (and per unrolled step of the kernel), where C
+// is more than kFewChannels; up to that, the block is one channel (C = 1) or kFewChannels, so
+// that a first layer on one to four channels spends little on padding.
 constexpr int64_t kChannelBlock = 16;
+constexpr int64_t kFewChannels = 4;
 
 // Whether the direct kernel of `isa` takes this f32 forward convolution (x and w may have any
 // strides).

@@ -38,7 +38,7 @@ namespace avx2 {
 
 void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
              const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p) {
-  Direct<Avx2Vectors>::forward(ctx, x, w, y, s, p);
+  forward_blocked<Avx2Vectors>(ctx, x, w, y, s, p);
 }
 
 }  // namespace avx2

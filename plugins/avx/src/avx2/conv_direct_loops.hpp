@@ -1,7 +1,7 @@
 // The direct convolution forward (see conv_direct.hpp) for any vector width: a kernel file
 // includes this after its target header and instantiates Direct<Vectors> with its own vector
 // operations, so each instantiation is compiled for that file's ISA (everything here has
-// internal linkage).
+// internal linkage). Direct's kBlock is the input channels per block of the padded buffer.
 //
 // Vectors provides:
 //   Vec, kLanes          the vector type and its floats
@@ -32,13 +32,13 @@ namespace {
 
 using strata::kit::floor_div;
 
-// The padded input buffer: input rows, each cblocks blocks of kChannelBlock channels (zeros past
-// C), each holding the padded row's columns j = iw + pad_left (zeros outside the image) split
+// The padded input buffer: input rows, each cblocks blocks of `block` channels (zeros past C),
+// each holding the padded row's columns j = iw + pad_left (zeros outside the image) split
 // by j % stride_w into `phases` runs of `columns`, so that the pixels of a tile read
 // consecutive columns of one run whatever the stride.
 struct Buffer {
-  int64_t cblocks, phases, columns;
-  int64_t block_floats() const { return phases * columns * kChannelBlock; }
+  int64_t block, cblocks, phases, columns;
+  int64_t block_floats() const { return phases * columns * block; }
   int64_t row_floats() const { return cblocks * block_floats(); }
 };
 
@@ -52,7 +52,7 @@ struct TileArgs {
   int last_lanes;  // output channels of the tile's last vector, 1..kLanes
 };
 
-template <typename V>
+template <typename V, int kBlock>
 class Direct {
   static constexpr int kLanes = V::kLanes;
   using Vec = typename V::Vec;
@@ -62,11 +62,11 @@ class Direct {
                       const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p) {
     const int64_t sh = p.stride_h, sw = p.stride_w, dh = p.dilation_h, dw = p.dilation_w;
     const int64_t padded_width = (s.ow - 1) * sw + (s.kw - 1) * dw + 1;
-    const Buffer buf{(s.c + kChannelBlock - 1) / kChannelBlock, sw, (padded_width + sw - 1) / sw};
-    const int64_t cp = buf.cblocks * kChannelBlock;
+    const Buffer buf{kBlock, (s.c + kBlock - 1) / kBlock, sw, (padded_width + sw - 1) / sw};
+    const int64_t cp = buf.cblocks * kBlock;
     std::vector<int64_t> kw_offsets(static_cast<size_t>(s.kw));
     for (int64_t kw = 0; kw < s.kw; ++kw) {
-      kw_offsets[kw] = ((kw * dw) % sw * buf.columns + kw * dw / sw) * kChannelBlock;
+      kw_offsets[kw] = ((kw * dw) % sw * buf.columns + kw * dw / sw) * kBlock;
     }
     const int64_t taps = s.kh * s.kw * cp;
     float* packed = ctx.scratch[0].get<float>(ScratchSlot::kPackB,
@@ -142,11 +142,11 @@ class Direct {
     const int64_t end = std::min(buf.phases * buf.columns, p.pad_left + s.w);
     for (int64_t j = first; j < end; ++j) {
       const float* pixel = src + (j - p.pad_left) * x.strides[2];
-      float* out = dst + (j % buf.phases * buf.columns + j / buf.phases) * kChannelBlock;
-      for (int64_t c0 = 0; c0 < s.c; c0 += kChannelBlock, out += buf.block_floats()) {
-        const int64_t count = std::min(kChannelBlock, s.c - c0);
-        if (sc == 1 && count == kChannelBlock) {
-          std::copy(pixel + c0, pixel + c0 + kChannelBlock, out);
+      float* out = dst + (j % buf.phases * buf.columns + j / buf.phases) * kBlock;
+      for (int64_t c0 = 0; c0 < s.c; c0 += kBlock, out += buf.block_floats()) {
+        const int64_t count = std::min<int64_t>(kBlock, s.c - c0);
+        if (sc == 1 && count == kBlock) {
+          std::copy(pixel + c0, pixel + c0 + kBlock, out);
         } else {
           for (int64_t c = 0; c < count; ++c) out[c] = pixel[(c0 + c) * sc];
         }
@@ -163,7 +163,7 @@ class Direct {
     for (int64_t ih = ih_begin; ih < ih_end; ++ih) {
       fill_row(x, s, p, buf, rows.n, ih, buffer + (ih - ih_begin) * buf.row_floats());
     }
-    const int64_t cp = buf.cblocks * kChannelBlock;
+    const int64_t cp = buf.cblocks * kBlock;
     const int64_t tiles = (s.ow + V::kPixels - 1) / V::kPixels;
     // Channel blocks outermost: a block's filters (36 KiB for 3x3x32 on AVX-512) stay in L1,
     // or with many channels in L2, over all the rows.
@@ -191,7 +191,7 @@ class Direct {
         // Tiles of (nearly) equal widths: 30 pixels as 10 + 10 + 10 rather than 14 + 14 + 2.
         for (int64_t t = 0; t < tiles; ++t) {
           const int64_t ow0 = s.ow * t / tiles, count = s.ow * (t + 1) / tiles - ow0;
-          tile(b.vectors(), static_cast<int>(count), args, in + ow0 * kChannelBlock, wt,
+          tile(b.vectors(), static_cast<int>(count), args, in + ow0 * kBlock, wt,
                out + ow0 * y.strides[2]);
         }
       }
@@ -213,13 +213,13 @@ class Direct {
         const float* src = in + kh * args.kh_step + args.kw_offsets[kw];
         for (int64_t cb = 0; cb < args.cblocks; ++cb, src += args.cblock_step) {
 #pragma GCC unroll 16
-          for (int c = 0; c < kChannelBlock; ++c) {
+          for (int c = 0; c < kBlock; ++c) {
             Vec wv[kVectors];
 #pragma GCC unroll 4
             for (int v = 0; v < kVectors; ++v) wv[v] = V::load(w + v * kLanes);
 #pragma GCC unroll 16
             for (int i = 0; i < kPixels; ++i) {
-              const Vec xv = V::broadcast(src + i * kChannelBlock + c);
+              const Vec xv = V::broadcast(src + i * kBlock + c);
 #pragma GCC unroll 4
               for (int v = 0; v < kVectors; ++v) acc[i][v] = V::fmadd(xv, wv[v], acc[i][v]);
             }
@@ -259,6 +259,15 @@ class Direct {
     kTable[vectors - 1][pixels - 1](args, in, w, y);
   }
 };
+
+// The instantiation whose channel block suits C: one channel, a few, or blocks of sixteen.
+template <typename V>
+void forward_blocked(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
+                     const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p) {
+  if (s.c == 1) return Direct<V, 1>::forward(ctx, x, w, y, s, p);
+  if (s.c <= kFewChannels) return Direct<V, kFewChannels>::forward(ctx, x, w, y, s, p);
+  Direct<V, kChannelBlock>::forward(ctx, x, w, y, s, p);
+}
 
 }  // namespace
 }  // namespace strata_avx::conv_direct

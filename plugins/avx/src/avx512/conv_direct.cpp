@@ -43,7 +43,7 @@ namespace avx512 {
 
 void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
              const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p) {
-  Direct<Avx512Vectors>::forward(ctx, x, w, y, s, p);
+  forward_blocked<Avx512Vectors>(ctx, x, w, y, s, p);
 }
 
 }  // namespace avx512
