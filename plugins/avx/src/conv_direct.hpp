@@ -22,6 +22,13 @@ namespace strata_avx::conv_direct {
 constexpr int64_t kChannelBlock = 16;
 constexpr int64_t kFewChannels = 4;
 
+// The filters [KH, KW, C, F] as the kernel reads them: a base and strides in elements, which
+// may be negative (the flipped view of backward data).
+struct Filter {
+  const float* data;
+  int64_t strides[4];
+};
+
 // Whether the direct kernel of `isa` takes this f32 forward convolution (x and w may have any
 // strides).
 bool applies(Isa isa, const ConvShape& s, const strata_conv2d_params& p, const strata_tensor& y);
@@ -30,13 +37,21 @@ bool applies(Isa isa, const ConvShape& s, const strata_conv2d_params& p, const s
 void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
              const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p);
 
+// With stride 1, the data gradient is itself a convolution: of dy, padded by the kernel's
+// extent less the forward padding, with the filters flipped in both axes and C and F swapped.
+// Whether the direct kernel takes it, and dx from dy that way (s and p are the forward's).
+bool applies_backward_data(Isa isa, const ConvShape& s, const strata_conv2d_params& p,
+                           const strata_tensor& dx);
+void backward_data(ExecContext& ctx, const strata_tensor& dy, const strata_tensor& w,
+                   const strata_tensor& dx, const ConvShape& s, const strata_conv2d_params& p);
+
 namespace avx2 {
-void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
-             const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p);
+void forward(ExecContext& ctx, const strata_tensor& x, const Filter& w, const strata_tensor& y,
+             const ConvShape& s, const strata_conv2d_params& p);
 }  // namespace avx2
 namespace avx512 {
-void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
-             const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p);
+void forward(ExecContext& ctx, const strata_tensor& x, const Filter& w, const strata_tensor& y,
+             const ConvShape& s, const strata_conv2d_params& p);
 }  // namespace avx512
 
 }  // namespace strata_avx::conv_direct

@@ -36,8 +36,8 @@ struct Avx2Vectors {
 
 namespace avx2 {
 
-void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
-             const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p) {
+void forward(ExecContext& ctx, const strata_tensor& x, const Filter& w, const strata_tensor& y,
+             const ConvShape& s, const strata_conv2d_params& p) {
   forward_blocked<Avx2Vectors>(ctx, x, w, y, s, p);
 }
 

@@ -58,7 +58,7 @@ class Direct {
   using Vec = typename V::Vec;
 
  public:
-  static void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
+  static void forward(ExecContext& ctx, const strata_tensor& x, const Filter& w,
                       const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p) {
     const int64_t sh = p.stride_h, sw = p.stride_w, dh = p.dilation_h, dw = p.dilation_w;
     const int64_t padded_width = (s.ow - 1) * sw + (s.kw - 1) * dw + 1;
@@ -114,8 +114,8 @@ class Direct {
   }
 
   // w as one run per channel block: [kh][kw][cp][vectors * kLanes], zeros past C and F.
-  static void pack_weights(const strata_tensor& w, const ConvShape& s, int64_t cp, float* dst) {
-    const float* src = data_ptr<const float>(w);
+  static void pack_weights(const Filter& w, const ConvShape& s, int64_t cp, float* dst) {
+    const float* src = w.data;
     for (int64_t f0 = 0; f0 < s.f; f0 += V::kVectors * kLanes) {
       const ChannelBlock b = channel_block(s, f0);
       const int64_t width = b.vectors() * kLanes;
@@ -262,7 +262,7 @@ class Direct {
 
 // The instantiation whose channel block suits C: one channel, a few, or blocks of sixteen.
 template <typename V>
-void forward_blocked(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
+void forward_blocked(ExecContext& ctx, const strata_tensor& x, const Filter& w,
                      const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p) {
   if (s.c == 1) return Direct<V, 1>::forward(ctx, x, w, y, s, p);
   if (s.c <= kFewChannels) return Direct<V, kFewChannels>::forward(ctx, x, w, y, s, p);

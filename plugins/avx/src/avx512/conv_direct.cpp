@@ -41,8 +41,8 @@ struct Avx512Vectors {
 
 namespace avx512 {
 
-void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
-             const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p) {
+void forward(ExecContext& ctx, const strata_tensor& x, const Filter& w, const strata_tensor& y,
+             const ConvShape& s, const strata_conv2d_params& p) {
   forward_blocked<Avx512Vectors>(ctx, x, w, y, s, p);
 }
 
