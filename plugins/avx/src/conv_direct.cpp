@@ -80,4 +80,17 @@ void backward_data(ExecContext& ctx, const strata_tensor& dy, const strata_tenso
   run(ctx, dy, flipped, dx, t.s, t.p);
 }
 
+bool applies_backward_filter(const ConvShape& s, const strata_conv2d_params& p,
+                             const strata_tensor& dy) {
+  // F a multiple of sixteen: whole vectors on either ISA.
+  return p.groups == 1 && s.c > 0 && s.c <= kFewChannels && s.f > 0 && s.f % kChannelBlock == 0 &&
+         s.kh > 0 && s.kw > 0 && dy.strides[3] == 1;
+}
+
+void backward_filter(ExecContext& ctx, const strata_tensor& x, const strata_tensor& dy,
+                     const strata_tensor& dw, const ConvShape& s, const strata_conv2d_params& p) {
+  if (ctx.isa == Isa::kAvx512) return avx512::backward_filter(ctx, x, dy, dw, s, p);
+  avx2::backward_filter(ctx, x, dy, dw, s, p);
+}
+
 }  // namespace strata_avx::conv_direct

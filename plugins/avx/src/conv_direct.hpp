@@ -45,13 +45,25 @@ bool applies_backward_data(Isa isa, const ConvShape& s, const strata_conv2d_para
 void backward_data(ExecContext& ctx, const strata_tensor& dy, const strata_tensor& w,
                    const strata_tensor& dx, const ConvShape& s, const strata_conv2d_params& p);
 
+// With one to four input channels the filter gradient has a handful of taps per kernel row,
+// few enough to stay in registers over a whole output row. Whether the direct kernel takes it,
+// and dw from x and dy that way.
+bool applies_backward_filter(const ConvShape& s, const strata_conv2d_params& p,
+                             const strata_tensor& dy);
+void backward_filter(ExecContext& ctx, const strata_tensor& x, const strata_tensor& dy,
+                     const strata_tensor& dw, const ConvShape& s, const strata_conv2d_params& p);
+
 namespace avx2 {
 void forward(ExecContext& ctx, const strata_tensor& x, const Filter& w, const strata_tensor& y,
              const ConvShape& s, const strata_conv2d_params& p);
+void backward_filter(ExecContext& ctx, const strata_tensor& x, const strata_tensor& dy,
+                     const strata_tensor& dw, const ConvShape& s, const strata_conv2d_params& p);
 }  // namespace avx2
 namespace avx512 {
 void forward(ExecContext& ctx, const strata_tensor& x, const Filter& w, const strata_tensor& y,
              const ConvShape& s, const strata_conv2d_params& p);
+void backward_filter(ExecContext& ctx, const strata_tensor& x, const strata_tensor& dy,
+                     const strata_tensor& dw, const ConvShape& s, const strata_conv2d_params& p);
 }  // namespace avx512
 
 }  // namespace strata_avx::conv_direct

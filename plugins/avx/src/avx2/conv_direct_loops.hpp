@@ -7,7 +7,8 @@
 //   Vec, kLanes          the vector type and its floats
 //   kPixels, kVectors    the register tile: up to kPixels output pixels of one row by kVectors
 //                        vectors of output channels (kPixels * kVectors accumulators)
-//   zero(), load(p), broadcast(p), fmadd(a, b, c) = a * b + c
+//   kFilterTaps          backward filter's register tile: up to kFilterTaps taps by kVectors
+//   zero(), load(p), broadcast(p), fmadd(a, b, c) = a * b + c, add(a, b)
 //   store(p, v, lanes)   the first `lanes` (1..kLanes) floats of v at p
 #pragma once
 
@@ -93,6 +94,75 @@ class Direct {
     // Tasks of at least 2^18 multiply-adds (a few microseconds).
     const int64_t macs_per_row = s.ow * s.f * taps;
     parallel_ranges(ctx, s.n * s.oh, std::max<int64_t>(1, (1 << 18) / macs_per_row), rows_of);
+  }
+
+  // dw from x and dy, for C <= kBlock (one channel block) and F a multiple of kLanes: for each
+  // output row and kernel row, a register tile of that kernel row's taps (kw, c) by vectors of
+  // output channels accumulates broadcast input values times dy along the row. Images are
+  // split into chunks that follow from the shapes only, each chunk's sums going to its own
+  // partial dw, added in order at the end: results do not depend on the thread count.
+  static void backward_filter(ExecContext& ctx, const strata_tensor& x, const strata_tensor& dy,
+                              const strata_tensor& dw, const ConvShape& s,
+                              const strata_conv2d_params& p) {
+    const int64_t sw = p.stride_w, dil_w = p.dilation_w;
+    const int64_t padded_width = (s.ow - 1) * sw + (s.kw - 1) * dil_w + 1;
+    const Buffer buf{kBlock, 1, sw, (padded_width + sw - 1) / sw};
+    // The taps of one kernel row, as offsets from an output pixel's first column.
+    std::vector<int64_t> offsets;
+    for (int64_t kw = 0; kw < s.kw; ++kw) {
+      for (int64_t c = 0; c < s.c; ++c) {
+        offsets.push_back(((kw * dil_w) % sw * buf.columns + kw * dil_w / sw) * kBlock + c);
+      }
+    }
+    const int64_t row_taps = s.kw * s.c, dw_floats = s.kh * row_taps * s.f;
+    // Chunks of about 2048 output pixels, at most 2^22 floats of partials.
+    const int64_t images_per_chunk = std::max<int64_t>(1, 2048 / std::max<int64_t>(s.oh * s.ow, 1));
+    const int64_t chunks = std::clamp<int64_t>((s.n + images_per_chunk - 1) / images_per_chunk, 1,
+                                               std::max<int64_t>(1, (1 << 22) / dw_floats));
+    const int64_t chunk_images = (s.n + chunks - 1) / chunks;
+    std::vector<float> partials(static_cast<size_t>(chunks * dw_floats), 0.0f);
+    auto task = [&](int64_t chunk, int worker) {
+      float* part = partials.data() + chunk * dw_floats;
+      float* rows = ctx.scratch[worker].get<float>(ScratchSlot::kColumns,
+                                                   static_cast<size_t>(s.h * buf.row_floats()));
+      const int64_t end = std::min(s.n, (chunk + 1) * chunk_images);
+      for (int64_t n = chunk * chunk_images; n < end; ++n) {
+        for (int64_t ih = 0; ih < s.h; ++ih) {
+          fill_row(x, s, p, buf, n, ih, rows + ih * buf.row_floats());
+        }
+        for (int64_t oh = 0; oh < s.oh; ++oh) {
+          const float* g = data_ptr<const float>(dy) + n * dy.strides[0] + oh * dy.strides[1];
+          for (int64_t kh = 0; kh < s.kh; ++kh) {
+            const int64_t ih = oh * p.stride_h - p.pad_top + kh * p.dilation_h;
+            if (ih < 0 || ih >= s.h) continue;
+            const float* in = rows + ih * buf.row_floats();
+            for (int64_t f0 = 0; f0 < s.f; f0 += V::kVectors * kLanes) {
+              const int vectors =
+                  static_cast<int>(std::min<int64_t>(V::kVectors, (s.f - f0) / kLanes));
+              for (int64_t t0 = 0; t0 < row_taps; t0 += V::kFilterTaps) {
+                const int taps = static_cast<int>(std::min<int64_t>(V::kFilterTaps, row_taps - t0));
+                filter_tile(vectors, taps, s.ow, in, offsets.data() + t0, g + f0, dy.strides[2],
+                            part + (kh * row_taps + t0) * s.f + f0, s.f);
+              }
+            }
+          }
+        }
+      }
+    };
+    ctx.pool.run(chunks, task);
+    float* out = data_ptr<float>(dw);
+    parallel_ranges(ctx, s.kh * row_taps, 1, [&](int64_t begin, int64_t end, int) {
+      for (int64_t r = begin; r < end; ++r) {
+        const int64_t kh = r / row_taps, kw = r % row_taps / s.c, c = r % s.c;
+        float* o = out + kh * dw.strides[0] + kw * dw.strides[1] + c * dw.strides[2];
+        for (int64_t f = 0; f < s.f; ++f) {
+          const float* partial = partials.data() + r * s.f + f;
+          float sum = partial[0];
+          for (int64_t k = 1; k < chunks; ++k) sum += partial[k * dw_floats];
+          o[f * dw.strides[3]] = sum;
+        }
+      }
+    });
   }
 
  private:
@@ -258,6 +328,60 @@ class Direct {
     static constexpr auto kTable = kernel_table(std::make_integer_sequence<int, V::kVectors>());
     kTable[vectors - 1][pixels - 1](args, in, w, y);
   }
+
+  // Adds to out[t * out_stride + f] (kTaps taps by kVectors vectors of output channels) the sums
+  // over `pixels` output pixels of the input at offsets[t] times dy.
+  template <int kTaps, int kVectors>
+  static void filter_kernel(int64_t pixels, const float* in, const int64_t* offsets,
+                            const float* dy, int64_t dy_stride, float* out, int64_t out_stride) {
+    Vec acc[kTaps][kVectors];
+#pragma GCC unroll 16
+    for (int t = 0; t < kTaps; ++t) {
+#pragma GCC unroll 4
+      for (int v = 0; v < kVectors; ++v) acc[t][v] = V::zero();
+    }
+    for (int64_t i = 0; i < pixels; ++i, in += kBlock, dy += dy_stride) {
+      Vec g[kVectors];
+#pragma GCC unroll 4
+      for (int v = 0; v < kVectors; ++v) g[v] = V::load(dy + v * kLanes);
+#pragma GCC unroll 16
+      for (int t = 0; t < kTaps; ++t) {
+        const Vec xv = V::broadcast(in + offsets[t]);
+#pragma GCC unroll 4
+        for (int v = 0; v < kVectors; ++v) acc[t][v] = V::fmadd(xv, g[v], acc[t][v]);
+      }
+    }
+#pragma GCC unroll 16
+    for (int t = 0; t < kTaps; ++t) {
+#pragma GCC unroll 4
+      for (int v = 0; v < kVectors; ++v) {
+        float* o = out + t * out_stride + v * kLanes;
+        V::store(o, V::add(V::load(o), acc[t][v]), kLanes);
+      }
+    }
+  }
+
+  using FilterKernel = void (*)(int64_t, const float*, const int64_t*, const float*, int64_t,
+                                float*, int64_t);
+  template <int kVectors, int... kMinusOne>
+  static constexpr std::array<FilterKernel, sizeof...(kMinusOne)> filter_kernels(
+      std::integer_sequence<int, kMinusOne...>) {
+    return {&filter_kernel<kMinusOne + 1, kVectors>...};
+  }
+  template <int... kMinusOne>
+  static constexpr auto filter_kernel_table(std::integer_sequence<int, kMinusOne...>) {
+    return std::array{
+        filter_kernels<kMinusOne + 1>(std::make_integer_sequence<int, V::kFilterTaps>())...};
+  }
+
+  // The filter kernel of `taps` (1..kFilterTaps) by `vectors` (1..kVectors).
+  static void filter_tile(int vectors, int taps, int64_t pixels, const float* in,
+                          const int64_t* offsets, const float* dy, int64_t dy_stride, float* out,
+                          int64_t out_stride) {
+    static constexpr auto kTable =
+        filter_kernel_table(std::make_integer_sequence<int, V::kVectors>());
+    kTable[vectors - 1][taps - 1](pixels, in, offsets, dy, dy_stride, out, out_stride);
+  }
 };
 
 // The instantiation whose channel block suits C: one channel, a few, or blocks of sixteen.
@@ -267,6 +391,15 @@ void forward_blocked(ExecContext& ctx, const strata_tensor& x, const Filter& w,
   if (s.c == 1) return Direct<V, 1>::forward(ctx, x, w, y, s, p);
   if (s.c <= kFewChannels) return Direct<V, kFewChannels>::forward(ctx, x, w, y, s, p);
   Direct<V, kChannelBlock>::forward(ctx, x, w, y, s, p);
+}
+
+// Backward filter for one to four channels (see conv_direct.hpp), in blocks of one or four.
+template <typename V>
+void backward_filter_blocked(ExecContext& ctx, const strata_tensor& x, const strata_tensor& dy,
+                             const strata_tensor& dw, const ConvShape& s,
+                             const strata_conv2d_params& p) {
+  if (s.c == 1) return Direct<V, 1>::backward_filter(ctx, x, dy, dw, s, p);
+  Direct<V, kFewChannels>::backward_filter(ctx, x, dy, dw, s, p);
 }
 
 }  // namespace

@@ -7,7 +7,8 @@
 // blocks straight from the image (conv_pack.cpp). Tensors whose pixel (or tap) axes cannot be
 // merged into one stride go through a dense copy. Depthwise convolutions have direct kernels
 // instead (conv_depthwise.hpp), and so have the forward and, with stride 1, backward data when
-// the channels suit the register tiles (conv_direct.hpp).
+// the channels suit the register tiles, and backward filter with one to four input channels
+// (conv_direct.hpp).
 #include <strata/kit/op_checks.hpp>
 
 #include <algorithm>
@@ -120,6 +121,9 @@ constexpr int64_t kFilterPartialFloats = int64_t{1} << 22;
 // order. The chunks follow from the shapes only, so results do not depend on the thread count.
 void backward_filter(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
                      const strata_conv2d_params& p) {
+  if (conv_direct::applies_backward_filter(s, p, *t.y)) {
+    return conv_direct::backward_filter(ctx, *t.x, *t.y, *t.w, s, p);
+  }
   std::vector<float> dy_dense, dw_dense;
   const MatrixView dy = matrix_view(*t.y, dy_dense, true);
   const MatrixView dw = matrix_view(*t.w, dw_dense, false);
