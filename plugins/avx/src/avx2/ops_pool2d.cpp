@@ -13,6 +13,7 @@
 
 #include "conv_geometry.hpp"
 #include "op_common.hpp"
+#include "pool_max.hpp"
 #include "strided_loop.hpp"
 
 // Everything below is compiled for AVX2 + FMA (see avx2/target.hpp).
@@ -209,6 +210,13 @@ void pool_backward(ExecContext& ctx, int32_t sub_op, const strata_tensor& dy,
   if (disjoint) {
     rows = covered_positions(s.h, s.oh, p.stride_h, p.window_h, p.pad_top);
     cols = covered_positions(s.w, s.ow, p.stride_w, p.window_w, p.pad_left);
+  }
+  if (ctx.isa == Isa::kAvx512 && sub_op == STRATA_POOL_MAX && pool_max::applies(p, dy, x, dx)) {
+    auto image = [&](int64_t n, int) {
+      pool_max::avx512::backward_image(dy, x, dx, s, p, rows, cols, n);
+    };
+    ctx.pool.run(s.n, image);
+    return;
   }
   const int64_t blocks = (s.c + kChannelBlock - 1) / kChannelBlock;
   auto task = [&](int64_t t, int) {
