@@ -82,9 +82,15 @@ void backward_data(ExecContext& ctx, const strata_tensor& dy, const strata_tenso
 
 bool applies_backward_filter(const ConvShape& s, const strata_conv2d_params& p,
                              const strata_tensor& dy) {
-  // F a multiple of sixteen: whole vectors on either ISA.
-  return p.groups == 1 && s.c > 0 && s.c <= kFewChannels && s.f > 0 && s.f % kChannelBlock == 0 &&
-         s.kh > 0 && s.kw > 0 && dy.strides[3] == 1;
+  if (p.groups != 1 || s.c <= 0 || s.f <= 0 || s.kh <= 0 || s.kw <= 0 || dy.strides[3] != 1) {
+    return false;
+  }
+  // One to four channels: tiles of F in whole vectors on either ISA.
+  if (s.c <= kFewChannels) return s.f % kChannelBlock == 0;
+  // Many: the padded copy of a whole image (about) within 1 MiB, so that it stays in L2.
+  const int64_t width = (s.ow - 1) * p.stride_w + (s.kw - 1) * p.dilation_w + 1 + p.stride_w;
+  const int64_t padded_c = (s.c + kChannelBlock - 1) / kChannelBlock * kChannelBlock;
+  return little_padding(s.c) && s.h * width * padded_c <= (int64_t{1} << 18);
 }
 
 void backward_filter(ExecContext& ctx, const strata_tensor& x, const strata_tensor& dy,

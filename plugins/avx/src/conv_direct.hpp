@@ -45,9 +45,11 @@ bool applies_backward_data(Isa isa, const ConvShape& s, const strata_conv2d_para
 void backward_data(ExecContext& ctx, const strata_tensor& dy, const strata_tensor& w,
                    const strata_tensor& dx, const ConvShape& s, const strata_conv2d_params& p);
 
-// With one to four input channels the filter gradient has a handful of taps per kernel row,
-// few enough to stay in registers over a whole output row. Whether the direct kernel takes it,
-// and dw from x and dy that way.
+// The filter gradient from a padded copy of each image: with one to four input channels, a
+// register tile of the taps of a kernel row by output channel vectors along each output row;
+// with many (nearly multiples of sixteen), of output channels by input channel vectors at each
+// kernel position over the image. Whether the direct kernel takes it, and dw from x and dy
+// that way.
 bool applies_backward_filter(const ConvShape& s, const strata_conv2d_params& p,
                              const strata_tensor& dy);
 void backward_filter(ExecContext& ctx, const strata_tensor& x, const strata_tensor& dy,

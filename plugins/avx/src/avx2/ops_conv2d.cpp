@@ -7,8 +7,8 @@
 // blocks straight from the image (conv_pack.cpp). Tensors whose pixel (or tap) axes cannot be
 // merged into one stride go through a dense copy. Depthwise convolutions have direct kernels
 // instead (conv_depthwise.hpp), and so have the forward and, with stride 1, backward data when
-// the channels suit the register tiles, and backward filter with one to four input channels
-// (conv_direct.hpp).
+// the channels suit the register tiles, and backward filter with one to four input channels or
+// many on moderate images (conv_direct.hpp).
 #include <strata/kit/op_checks.hpp>
 
 #include <algorithm>
