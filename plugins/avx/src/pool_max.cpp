@@ -1,4 +1,4 @@
-// The MAX pooling gradient kernel's applicability (portable code).
+// The MAX pooling kernels' applicability (portable code).
 #include "pool_max.hpp"
 
 namespace strata_avx::pool_max {
@@ -7,6 +7,10 @@ bool applies(const strata_pool2d_params& p, const strata_tensor& dy, const strat
              const strata_tensor& dx) {
   return p.stride_h >= p.window_h && p.stride_w >= p.window_w && dy.strides[3] == 1 &&
          x.strides[3] == 1 && dx.strides[3] == 1;
+}
+
+bool applies_forward(const strata_tensor& x, const strata_tensor& y) {
+  return x.strides[3] == 1 && y.strides[3] == 1;
 }
 
 }  // namespace strata_avx::pool_max

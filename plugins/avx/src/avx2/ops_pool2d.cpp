@@ -95,6 +95,11 @@ void pool_pixel(const float* image, const strata_tensor& x, const Window& win, i
 void pool_forward(ExecContext& ctx, int32_t sub_op, const strata_tensor& x, const strata_tensor& y,
                   const PoolShape& s, const strata_pool2d_params& p) {
   const int64_t grain = std::max<int64_t>(1, (1 << 14) / std::max<int64_t>(s.ow * s.c, 1));
+  if (ctx.isa == Isa::kAvx512 && sub_op == STRATA_POOL_MAX && pool_max::applies_forward(x, y)) {
+    return parallel_ranges(ctx, s.n * s.oh, grain, [&](int64_t begin, int64_t end, int) {
+      pool_max::avx512::forward_rows(x, y, s, p, begin, end);
+    });
+  }
   parallel_ranges(ctx, s.n * s.oh, grain, [&](int64_t begin, int64_t end, int) {
     for (int64_t row = begin; row < end; ++row) {
       const int64_t n = row / s.oh, oh = row % s.oh;
