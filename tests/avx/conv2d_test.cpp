@@ -74,10 +74,11 @@ TEST(AvxConv2d, EveryGeometryThroughStridedViews) {
   for (const Geometry& g : kGeometries) check_geometry(g, rng, true);
 }
 
-// Forward takes a direct kernel when C and F are (nearly) multiples of 16, groups == 1 and
-// output rows are at least 7 (AVX-512) or 12 (AVX2) wide (conv_direct.cpp): tiles of every width
-// along a row, partial channel vectors, several input channel blocks, strides (phases of the padded
-// rows), dilation, and rows wholly in the padding.
+// Forward takes a direct kernel when C (unless it is 1 to 4) and F are (nearly) multiples of 16,
+// groups == 1 and output rows are at least 7 (AVX-512) or 12 (AVX2) wide (conv_direct.cpp): tiles
+// of every width along a row, partial channel vectors, several input channel blocks, blocks of
+// one and of four channels, strides (phases of the padded rows), dilation, and rows wholly in
+// the padding.
 const Geometry kDirectGeometries[] = {
     {2, 9, 17, 16, 3, 3, 40, conv(1, 1, 1, 1, 1, 1, 1, 1, 1), "direct, 3x3 same, 40 filters"},
     {1, 11, 40, 48, 3, 2, 16, conv(2, 3, 0, 2, 1, 0, 1, 1, 1), "direct, stride 2x3"},
@@ -86,6 +87,9 @@ const Geometry kDirectGeometries[] = {
     {1, 3, 15, 16, 2, 3, 16, conv(1, 1, 3, 3, 1, 1, 1, 1, 1), "direct, rows in the padding"},
     {1, 5, 13, 64, 3, 3, 80, conv(1, 2, 1, 1, 1, 1, 1, 1, 1), "direct, 7 columns, 80 filters"},
     {1, 0, 13, 16, 1, 3, 16, conv(1, 1, 1, 1, 1, 1, 1, 1, 1), "direct, image of no rows"},
+    {3, 28, 28, 1, 3, 3, 32, conv(1, 1, 1, 1, 1, 1, 1, 1, 1), "direct, one channel, 3x3 same"},
+    {1, 13, 29, 3, 5, 5, 16, conv(2, 2, 2, 1, 2, 1, 1, 1, 1), "direct, three channels, stride 2"},
+    {1, 9, 26, 2, 3, 3, 31, conv(1, 1, 0, 0, 2, 2, 2, 2, 1), "direct, two channels, dilation 2"},
 };
 
 TEST(AvxConv2d, DirectKernelGeometries) {

@@ -105,6 +105,14 @@ TEST(AvxReduce, LongReductionsSplitIntoChunks) {
     compare(STRATA_OP_REDUCE, STRATA_REDUCE_SUM, &p, {&columns},
             {guarded(STRATA_F32, reduced_shape({3000, 100}, mask))}, 1e-12, "matrix sums");
   }
+  // Few columns over many rows (a bias gradient): chunks of rows summed apart, then in order.
+  const HostTensor bias =
+      dense<float>(STRATA_F32, {4000, 20, 32}, random_floats(rng, 2560000, -1, 1));
+  for (int op : {STRATA_REDUCE_SUM, STRATA_REDUCE_MEAN}) {
+    const strata_reduce_params p{sizeof p, 3u};
+    compare(STRATA_OP_REDUCE, op, &p, {&bias}, {guarded(STRATA_F32, {1, 1, 32})}, 1e-12,
+            "column sums " + std::to_string(op));
+  }
 }
 
 TEST(AvxReduce, MalformedCallsMatchTheReference) {

@@ -46,6 +46,15 @@ const std::vector<ConvGeometry>& geometries() {
       // Enough pixels for the avx backend to split the filter gradient into partial sums.
       {"many images, groups 2", {70, 8, 8, 4}, 3, 3, 4, conv_params(1, 1, {1, 1, 1, 1}, 1, 1, 2)},
       {"many images, 8 channels", {40, 11, 11, 8}, 3, 3, 4, conv_params(1, 1, {1, 1, 1, 1})},
+      // Rows and channels for the avx backend's direct kernels (forward, stride-1 backward data).
+      {"40 to 32 channels, wide rows", {2, 5, 14, 40}, 3, 3, 32, conv_params(1, 1, {1, 1, 1, 1})},
+      {"one channel, wide rows", {2, 4, 13, 1}, 3, 3, 16, conv_params(1, 1, {1, 1, 1, 1})},
+      {"three channels, stride 2, dilation 2",
+       {2, 9, 15, 3},
+       3,
+       3,
+       16,
+       conv_params(2, 2, {1, 2, 2, 1}, 2, 2)},
   };
   return list;
 }

@@ -24,11 +24,12 @@ namespace {
 
 struct Avx2Vectors {
   using Vec = __m256;
-  static constexpr int kLanes = simd::kLanes, kPixels = 6, kVectors = 2;
+  static constexpr int kLanes = simd::kLanes, kPixels = 6, kVectors = 2, kFilterTaps = 6;
   static Vec zero() { return _mm256_setzero_ps(); }
   static Vec load(const float* p) { return _mm256_loadu_ps(p); }
   static Vec broadcast(const float* p) { return _mm256_broadcast_ss(p); }
   static Vec fmadd(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a, b, c); }
+  static Vec add(Vec a, Vec b) { return _mm256_add_ps(a, b); }
   static void store(float* p, Vec v, int lanes) { simd::store_lanes(p, lanes, v); }
 };
 
@@ -36,9 +37,14 @@ struct Avx2Vectors {
 
 namespace avx2 {
 
-void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
-             const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p) {
-  Direct<Avx2Vectors>::forward(ctx, x, w, y, s, p);
+void forward(ExecContext& ctx, const strata_tensor& x, const Filter& w, const strata_tensor& y,
+             const ConvShape& s, const strata_conv2d_params& p) {
+  forward_blocked<Avx2Vectors>(ctx, x, w, y, s, p);
+}
+
+void backward_filter(ExecContext& ctx, const strata_tensor& x, const strata_tensor& dy,
+                     const strata_tensor& dw, const ConvShape& s, const strata_conv2d_params& p) {
+  backward_filter_blocked<Avx2Vectors>(ctx, x, dy, dw, s, p);
 }
 
 }  // namespace avx2

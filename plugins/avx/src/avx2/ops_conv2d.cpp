@@ -6,7 +6,9 @@
 // where taps are (kh, kw, c) and pixels (n, oh, ow). im2col is implicit: the GEMM packs its
 // blocks straight from the image (conv_pack.cpp). Tensors whose pixel (or tap) axes cannot be
 // merged into one stride go through a dense copy. Depthwise convolutions have direct kernels
-// instead (conv_depthwise.hpp).
+// instead (conv_depthwise.hpp), and so have the forward and, with stride 1, backward data when
+// the channels suit the register tiles, and backward filter with one to four input channels or
+// many on moderate images (conv_direct.hpp).
 #include <strata/kit/op_checks.hpp>
 
 #include <algorithm>
@@ -119,6 +121,9 @@ constexpr int64_t kFilterPartialFloats = int64_t{1} << 22;
 // order. The chunks follow from the shapes only, so results do not depend on the thread count.
 void backward_filter(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
                      const strata_conv2d_params& p) {
+  if (conv_direct::applies_backward_filter(s, p, *t.y)) {
+    return conv_direct::backward_filter(ctx, *t.x, *t.y, *t.w, s, p);
+  }
   std::vector<float> dy_dense, dw_dense;
   const MatrixView dy = matrix_view(*t.y, dy_dense, true);
   const MatrixView dw = matrix_view(*t.w, dw_dense, false);
@@ -239,6 +244,9 @@ void zero(const strata_tensor& t) {
 
 void backward_data(ExecContext& ctx, const ConvTensors& t, const ConvShape& s,
                    const strata_conv2d_params& p) {
+  if (conv_direct::applies_backward_data(ctx.isa, s, p, *t.x)) {
+    return conv_direct::backward_data(ctx, *t.y, *t.w, *t.x, s, p);
+  }
   zero(*t.x);
   const int64_t taps = s.kh * s.kw * s.c_per_group;
   const int64_t pixels_per_image = s.oh * s.ow;

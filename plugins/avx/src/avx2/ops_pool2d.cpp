@@ -13,6 +13,7 @@
 
 #include "conv_geometry.hpp"
 #include "op_common.hpp"
+#include "pool_max.hpp"
 #include "strided_loop.hpp"
 
 // Everything below is compiled for AVX2 + FMA (see avx2/target.hpp).
@@ -94,6 +95,11 @@ void pool_pixel(const float* image, const strata_tensor& x, const Window& win, i
 void pool_forward(ExecContext& ctx, int32_t sub_op, const strata_tensor& x, const strata_tensor& y,
                   const PoolShape& s, const strata_pool2d_params& p) {
   const int64_t grain = std::max<int64_t>(1, (1 << 14) / std::max<int64_t>(s.ow * s.c, 1));
+  if (ctx.isa == Isa::kAvx512 && sub_op == STRATA_POOL_MAX && pool_max::applies_forward(x, y)) {
+    return parallel_ranges(ctx, s.n * s.oh, grain, [&](int64_t begin, int64_t end, int) {
+      pool_max::avx512::forward_rows(x, y, s, p, begin, end);
+    });
+  }
   parallel_ranges(ctx, s.n * s.oh, grain, [&](int64_t begin, int64_t end, int) {
     for (int64_t row = begin; row < end; ++row) {
       const int64_t n = row / s.oh, oh = row % s.oh;
@@ -209,6 +215,13 @@ void pool_backward(ExecContext& ctx, int32_t sub_op, const strata_tensor& dy,
   if (disjoint) {
     rows = covered_positions(s.h, s.oh, p.stride_h, p.window_h, p.pad_top);
     cols = covered_positions(s.w, s.ow, p.stride_w, p.window_w, p.pad_left);
+  }
+  if (ctx.isa == Isa::kAvx512 && sub_op == STRATA_POOL_MAX && pool_max::applies(p, dy, x, dx)) {
+    auto image = [&](int64_t n, int) {
+      pool_max::avx512::backward_image(dy, x, dx, s, p, rows, cols, n);
+    };
+    ctx.pool.run(s.n, image);
+    return;
   }
   const int64_t blocks = (s.c + kChannelBlock - 1) / kChannelBlock;
   auto task = [&](int64_t t, int) {

@@ -167,14 +167,15 @@ void float_per_output(ExecContext& ctx, int32_t sub_op, const strata_tensor& in,
 // At most this many outputs (a multiple of 4) are summed in registers by sum_in_registers.
 constexpr int64_t kRegisterSums = 32;
 
-// sums[j] = the sum, in double, of element j of every reduced position, for the 4 * V
+// sums[j] = the sum, in double, of element j of reduced positions [begin, end), for the 4 * V
 // consecutive outputs at base: the running sums stay in registers rather than going through
 // memory once per position, in the same order as the general loop of float_along_kept.
 template <int V>
-void sum_block(const float* base, const Layout<1>& reduced, int64_t count, double* sums) {
+void sum_block(const float* base, const Layout<1>& reduced, int64_t begin, int64_t end,
+               double* sums) {
   __m256d acc[V];
   for (int k = 0; k < V; ++k) acc[k] = _mm256_setzero_pd();
-  for_each_run(reduced, 0, count, [&](const int64_t* r, int64_t m) {
+  for_each_run(reduced, begin, end, [&](const int64_t* r, int64_t m) {
     const int64_t stride = reduced.inner_stride(0);
     const float* p = base + r[0];
     for (int64_t i = 0; i < m; ++i, p += stride) {
@@ -188,13 +189,47 @@ void sum_block(const float* base, const Layout<1>& reduced, int64_t count, doubl
 
 // sum_block for n outputs, when n is a multiple of 4 up to kRegisterSums: one pass over the
 // input (wider blocks would take several, each reading part of every cache line again).
-bool sum_in_registers(const float* base, const Layout<1>& reduced, int64_t count, int64_t n,
-                      double* sums) {
+bool sum_in_registers(const float* base, const Layout<1>& reduced, int64_t begin, int64_t end,
+                      int64_t n, double* sums) {
   if (n == 0 || n % 4 != 0 || n > kRegisterSums) return false;
   [&]<int... I>(std::integer_sequence<int, I...>) {
-    ((n == 4 * (I + 1) ? (sum_block<I + 1>(base, reduced, count, sums), true) : false) || ...);
+    ((n == 4 * (I + 1) ? (sum_block<I + 1>(base, reduced, begin, end, sums), true) : false) || ...);
   }
   (std::make_integer_sequence<int, kRegisterSums / 4>());
+  return true;
+}
+
+// Sums of few outputs along the contiguous kept axis over many positions (a bias gradient):
+// each chunk of kChunk positions is summed in registers on its own, the chunks' sums added in
+// order, so that the threads share the one pass over the input. False when the shape is not
+// such (one run of up to kRegisterSums outputs, a multiple of 4, more than kChunk positions).
+bool sum_few_along_kept(ExecContext& ctx, bool mean, const strata_tensor& in,
+                        const strata_tensor& out, const Plan& plan) {
+  const int64_t n = plan.kept.count, count = plan.reduced.count;
+  if (plan.kept.rank != 1 || n == 0 || n % 4 != 0 || n > kRegisterSums || count <= kChunk) {
+    return false;
+  }
+  const int64_t chunks = (count + kChunk - 1) / kChunk;
+  std::vector<double> partials(static_cast<size_t>(chunks * n));
+  int64_t out_offset = 0, in_offset = 0;
+  for_each_run(plan.kept, 0, n, [&](const int64_t* o, int64_t) {
+    out_offset = o[0];
+    in_offset = o[1];
+  });
+  const float* base = data_ptr<const float>(in) + in_offset;
+  parallel_ranges(ctx, chunks, 1, [&](int64_t begin, int64_t end, int) {
+    for (int64_t c = begin; c < end; ++c) {
+      sum_in_registers(base, plan.reduced, c * kChunk, std::min(count, (c + 1) * kChunk), n,
+                       partials.data() + c * n);
+    }
+  });
+  float* target = data_ptr<float>(out) + out_offset;
+  for (int64_t j = 0; j < n; ++j) {
+    double r = partials[j];
+    for (int64_t c = 1; c < chunks; ++c) r += partials[c * n + j];
+    if (mean) r /= static_cast<double>(count);
+    target[j * plan.kept.inner_stride(0)] = static_cast<float>(r);
+  }
   return true;
 }
 
@@ -220,7 +255,7 @@ void float_along_kept(ExecContext& ctx, int32_t sub_op, const strata_tensor& in,
                   want_max ? -std::numeric_limits<float>::infinity()
                            : std::numeric_limits<float>::infinity());
         const float* base = src + o[1] + j0;
-        const bool summed = is_sum && sum_in_registers(base, plan.reduced, count, n, sums);
+        const bool summed = is_sum && sum_in_registers(base, plan.reduced, 0, count, n, sums);
         if (!summed)
           for_each_run(plan.reduced, 0, count, [&](const int64_t* r, int64_t m) {
             for (int64_t i = 0; i < m; ++i) {
@@ -256,6 +291,11 @@ void reduce_float(ExecContext& ctx, int32_t sub_op, const strata_tensor& in,
                   const strata_tensor& out, const Plan& plan) {
   const bool kept_inner_contiguous =
       plan.kept.inner_stride(1) == 1 && plan.kept.shape[plan.kept.rank - 1] >= 8;
+  const bool is_sum = sub_op == STRATA_REDUCE_SUM || sub_op == STRATA_REDUCE_MEAN;
+  if (kept_inner_contiguous && is_sum &&
+      sum_few_along_kept(ctx, sub_op == STRATA_REDUCE_MEAN, in, out, plan)) {
+    return;
+  }
   if (kept_inner_contiguous) return float_along_kept(ctx, sub_op, in, out, plan);
   float_per_output(ctx, sub_op, in, out, plan);
 }

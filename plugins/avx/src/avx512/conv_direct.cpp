@@ -23,11 +23,12 @@ namespace {
 
 struct Avx512Vectors {
   using Vec = __m512;
-  static constexpr int kLanes = 16, kPixels = 14, kVectors = 2;
+  static constexpr int kLanes = 16, kPixels = 14, kVectors = 2, kFilterTaps = 14;
   static Vec zero() { return _mm512_setzero_ps(); }
   static Vec load(const float* p) { return _mm512_loadu_ps(p); }
   static Vec broadcast(const float* p) { return _mm512_set1_ps(*p); }
   static Vec fmadd(Vec a, Vec b, Vec c) { return _mm512_fmadd_ps(a, b, c); }
+  static Vec add(Vec a, Vec b) { return _mm512_add_ps(a, b); }
   static void store(float* p, Vec v, int lanes) {
     if (lanes == kLanes) {
       _mm512_storeu_ps(p, v);
@@ -41,9 +42,14 @@ struct Avx512Vectors {
 
 namespace avx512 {
 
-void forward(ExecContext& ctx, const strata_tensor& x, const strata_tensor& w,
-             const strata_tensor& y, const ConvShape& s, const strata_conv2d_params& p) {
-  Direct<Avx512Vectors>::forward(ctx, x, w, y, s, p);
+void forward(ExecContext& ctx, const strata_tensor& x, const Filter& w, const strata_tensor& y,
+             const ConvShape& s, const strata_conv2d_params& p) {
+  forward_blocked<Avx512Vectors>(ctx, x, w, y, s, p);
+}
+
+void backward_filter(ExecContext& ctx, const strata_tensor& x, const strata_tensor& dy,
+                     const strata_tensor& dw, const ConvShape& s, const strata_conv2d_params& p) {
+  backward_filter_blocked<Avx512Vectors>(ctx, x, dy, dw, s, p);
 }
 
 }  // namespace avx512
