@@ -1,7 +1,9 @@
 // The other GEMM peer: BLIS's bli_sgemm, loaded at run time (Debian's libblis4-pthread), so
-// Strata's build never depends on it and it can sit beside OpenBLAS in one process: both export
-// the same BLAS names, so BLIS is opened with its own symbols bound first (RTLD_DEEPBIND) and
-// called through its native API, which takes row and column strides.
+// Strata's build never depends on it and it can sit beside OpenBLAS in one process. Both export
+// the same BLAS names, so BLIS is opened RTLD_LOCAL (its names stay out of the global scope)
+// and called through its native API, whose bli_ names OpenBLAS does not have, so nothing of
+// OpenBLAS's can be bound in its place. (RTLD_DEEPBIND would also do it, but the sanitizers'
+// runtime refuses it.)
 #define BOOST_DLL_USE_STD_FS
 #include <fmt/format.h>
 
@@ -28,45 +30,62 @@ using VersionFn = const char*();
 using ArchIdFn = int();
 using ArchNameFn = const char*(int);
 
+using FinalizeFn = void();
+
 struct Blis {
   boost::dll::shared_library library;
   SgemmFn* sgemm = nullptr;
   SetThreadsFn* set_threads = nullptr;
-  std::string description;  // "BLIS 0.9.0, skx kernels"
+  FinalizeFn* finalize = nullptr;
+  std::string description;  // "BLIS 0.9.0, haswell kernels"
+
+  Blis() = default;
+  Blis(const Blis&) = delete;
+  Blis& operator=(const Blis&) = delete;
+  // BLIS keeps its memory pools until bli_finalize; without it they outlive the library, and a
+  // leak checker reports them.
+  ~Blis() {
+    if (finalize != nullptr) finalize();
+  }
 };
 
-// The library, opened once; empty with `why` set when it cannot be used.
-const std::optional<Blis>& blis(std::string& why) {
+// Fills `b` from the loaded library; the reason when a symbol is missing.
+std::optional<std::string> bind(Blis& b) {
+  for (const char* name : {"bli_sgemm", "bli_thread_set_num_threads", "bli_info_get_version_str",
+                           "bli_arch_query_id", "bli_arch_string", "bli_finalize"}) {
+    if (!b.library.has(name)) return fmt::format("skipped: libblis.so.4 has no {}", name);
+  }
+  b.sgemm = &b.library.get<SgemmFn>("bli_sgemm");
+  b.set_threads = &b.library.get<SetThreadsFn>("bli_thread_set_num_threads");
+  b.finalize = &b.library.get<FinalizeFn>("bli_finalize");
+  const int arch = b.library.get<ArchIdFn>("bli_arch_query_id")();
+  b.description =
+      fmt::format("BLIS {}, {} kernels", b.library.get<VersionFn>("bli_info_get_version_str")(),
+                  b.library.get<ArchNameFn>("bli_arch_string")(arch));
+  return std::nullopt;
+}
+
+// The library, opened once and finalised at exit; nullptr with `why` set when it cannot be used.
+const Blis* blis(std::string& why) {
   static std::string failure;
-  static const std::optional<Blis> loaded = []() -> std::optional<Blis> {
+  static std::optional<Blis> library;
+  static const bool loaded = [] {
     namespace mode = boost::dll::load_mode;
-    Blis b;
+    Blis& b = library.emplace();
     boost::system::error_code ec;
-    b.library.load(
-        "libblis.so.4",
-        mode::search_system_folders | mode::rtld_lazy | mode::rtld_local | mode::rtld_deepbind, ec);
+    b.library.load("libblis.so.4", mode::search_system_folders | mode::rtld_lazy | mode::rtld_local,
+                   ec);
     if (ec) {
       failure = fmt::format("skipped: BLIS is not installed (install libblis4-pthread): {}",
                             ec.message());
-      return std::nullopt;
+    } else if (auto missing = bind(b)) {
+      failure = *missing;
     }
-    for (const char* name : {"bli_sgemm", "bli_thread_set_num_threads", "bli_info_get_version_str",
-                             "bli_arch_query_id", "bli_arch_string"}) {
-      if (!b.library.has(name)) {
-        failure = fmt::format("skipped: libblis.so.4 has no {}", name);
-        return std::nullopt;
-      }
-    }
-    b.sgemm = &b.library.get<SgemmFn>("bli_sgemm");
-    b.set_threads = &b.library.get<SetThreadsFn>("bli_thread_set_num_threads");
-    const int arch = b.library.get<ArchIdFn>("bli_arch_query_id")();
-    b.description =
-        fmt::format("BLIS {}, {} kernels", b.library.get<VersionFn>("bli_info_get_version_str")(),
-                    b.library.get<ArchNameFn>("bli_arch_string")(arch));
-    return b;
+    if (!failure.empty()) library.reset();
+    return failure.empty();
   }();
   why = failure;
-  return loaded;
+  return loaded ? &*library : nullptr;
 }
 
 }  // namespace
@@ -74,8 +93,8 @@ const std::optional<Blis>& blis(std::string& why) {
 PeerRun blis_gemm(const GemmShape& shape, std::span<const float> a, std::span<const float> b,
                   int threads, double min_time) {
   std::string why;
-  const std::optional<Blis>& lib = blis(why);
-  if (!lib) return {.note = why};
+  const Blis* lib = blis(why);
+  if (lib == nullptr) return {.note = why};
   lib->set_threads(threads);
   PeerRun run;
   run.output.resize(static_cast<size_t>(shape.m * shape.n));
