@@ -112,10 +112,9 @@ CoopShape find_coop_f16(const InstanceFunctions& vk, const PhysicalDevice& d) {
                  VK_STRUCTURE_TYPE_COOPERATIVE_MATRIX_PROPERTIES_NV));
   vk.vkGetPhysicalDeviceCooperativeMatrixPropertiesNV(d.handle, &count, shapes.data());
   for (const VkCooperativeMatrixPropertiesNV& s : shapes) {
-    if (s.MSize == 16 && s.NSize == 8 && s.KSize == 16 &&
-        s.AType == VK_COMPONENT_TYPE_FLOAT16_NV && s.BType == VK_COMPONENT_TYPE_FLOAT16_NV &&
-        s.CType == VK_COMPONENT_TYPE_FLOAT32_NV && s.DType == VK_COMPONENT_TYPE_FLOAT32_NV &&
-        s.scope == VK_SCOPE_SUBGROUP_NV) {
+    if (s.MSize == 16 && s.NSize == 8 && s.KSize == 16 && s.AType == VK_COMPONENT_TYPE_FLOAT16_NV &&
+        s.BType == VK_COMPONENT_TYPE_FLOAT16_NV && s.CType == VK_COMPONENT_TYPE_FLOAT32_NV &&
+        s.DType == VK_COMPONENT_TYPE_FLOAT32_NV && s.scope == VK_SCOPE_SUBGROUP_NV) {
       return {16, 8, 16};
     }
   }
