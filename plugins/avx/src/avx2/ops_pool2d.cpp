@@ -32,21 +32,6 @@ strata_error* check_pool(const strata_op_call& call, std::string_view op, bool b
   return nullptr;
 }
 
-// The real pixels of one output pixel's window: rows [h0, h1) x columns [w0, w1).
-struct Window {
-  int64_t h0, h1, w0, w1;
-  int64_t count() const { return (h1 - h0) * (w1 - w0); }
-};
-
-Window window_of(const PoolShape& s, const strata_pool2d_params& p, int64_t oh, int64_t ow) {
-  const int64_t top = oh * p.stride_h - p.pad_top, left = ow * p.stride_w - p.pad_left;
-  Window win{std::max<int64_t>(top, 0), std::min<int64_t>(top + p.window_h, s.h),
-             std::max<int64_t>(left, 0), std::min<int64_t>(left + p.window_w, s.w)};
-  if (win.h1 < win.h0) win.h1 = win.h0;
-  if (win.w1 < win.w0) win.w1 = win.w0;
-  return win;
-}
-
 // The larger of best and v, NaN once either is NaN.
 __m256 max_nan(__m256 best, __m256 v) {
   return _mm256_or_ps(_mm256_max_ps(best, v), _mm256_cmp_ps(best, v, _CMP_UNORD_Q));

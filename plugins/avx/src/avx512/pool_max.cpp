@@ -11,6 +11,15 @@
 #include "avx512/target.hpp"
 
 namespace strata_avx::pool_max::avx512 {
+namespace {
+
+// _mm512_max_ps, spelled with a full mask: GCC 12 warns that the plain intrinsic's undefined
+// pass-through value "may be used uninitialized" (a false positive).
+__m512 max16(__m512 a, __m512 b) {
+  return _mm512_maskz_max_ps(static_cast<__mmask16>(0xffff), a, b);
+}
+
+}  // namespace
 
 void forward_rows(const strata_tensor& x, const strata_tensor& y, const PoolShape& s,
                   const strata_pool2d_params& p, int64_t begin, int64_t end) {
@@ -20,26 +29,22 @@ void forward_rows(const strata_tensor& x, const strata_tensor& y, const PoolShap
   for (int64_t row = begin; row < end; ++row) {
     const int64_t n = row / s.oh, oh = row % s.oh;
     const float* image = data_ptr<const float>(x) + n * x.strides[0];
-    const int64_t top = oh * p.stride_h - p.pad_top;
-    const int64_t h0 = std::max<int64_t>(top, 0), h1 = std::min<int64_t>(top + p.window_h, s.h);
     for (int64_t ow = 0; ow < s.ow; ++ow) {
-      const int64_t left = ow * p.stride_w - p.pad_left;
-      const int64_t w0 = std::max<int64_t>(left, 0);
-      const int64_t w1 = std::min<int64_t>(left + p.window_w, s.w);
+      const Window win = window_of(s, p, oh, ow);
       float* out = data_ptr<float>(y) + n * y.strides[0] + oh * y.strides[1] + ow * y.strides[2];
       for (int64_t c = 0; c < s.c; c += kLanes) {
         const __mmask16 m = c + kLanes <= s.c ? static_cast<__mmask16>(0xffff) : tail;
-        if (h1 <= h0 || w1 <= w0) {
+        if (win.count() == 0) {
           _mm512_mask_storeu_ps(out + c, m, _mm512_setzero_ps());
           continue;
         }
         __m512 best = _mm512_set1_ps(-__builtin_inff());
         __mmask16 nan = 0;
-        for (int64_t ih = h0; ih < h1; ++ih) {
-          for (int64_t iw = w0; iw < w1; ++iw) {
+        for (int64_t ih = win.h0; ih < win.h1; ++ih) {
+          for (int64_t iw = win.w0; iw < win.w1; ++iw) {
             const __m512 v =
                 _mm512_maskz_loadu_ps(m, image + ih * x.strides[1] + iw * x.strides[2] + c);
-            best = _mm512_max_ps(v, best);
+            best = max16(v, best);
             nan |= _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
           }
         }
@@ -73,20 +78,16 @@ void backward_image(const strata_tensor& dy, const strata_tensor& x, const strat
     }
   }
   for (int64_t oh = 0; oh < s.oh; ++oh) {
-    const int64_t top = oh * p.stride_h - p.pad_top;
-    const int64_t h0 = std::max<int64_t>(top, 0), h1 = std::min<int64_t>(top + p.window_h, s.h);
     for (int64_t ow = 0; ow < s.ow; ++ow) {
-      const int64_t left = ow * p.stride_w - p.pad_left;
-      const int64_t w0 = std::max<int64_t>(left, 0);
-      const int64_t w1 = std::min<int64_t>(left + p.window_w, s.w);
-      if (h1 <= h0 || w1 <= w0) continue;
+      const Window win = window_of(s, p, oh, ow);
+      if (win.count() == 0) continue;
       const float* g = grads + oh * dy.strides[1] + ow * dy.strides[2];
       each_vector([&](int64_t c, __mmask16 m) {
         const __m512 grad = _mm512_maskz_loadu_ps(m, g + c);
         // Calls fn(value, dx pixel) for each pixel of the window, row by row.
         auto each_pixel = [&](auto&& visit) {
-          for (int64_t ih = h0; ih < h1; ++ih) {
-            for (int64_t iw = w0; iw < w1; ++iw) {
+          for (int64_t ih = win.h0; ih < win.h1; ++ih) {
+            for (int64_t iw = win.w0; iw < win.w1; ++iw) {
               visit(_mm512_maskz_loadu_ps(m, image + ih * x.strides[1] + iw * x.strides[2] + c),
                     dimage + ih * dx.strides[1] + iw * dx.strides[2] + c);
             }
@@ -95,7 +96,7 @@ void backward_image(const strata_tensor& dy, const strata_tensor& x, const strat
         __m512 best = _mm512_set1_ps(-__builtin_inff());
         __mmask16 nan = 0;
         each_pixel([&](__m512 v, float*) {
-          best = _mm512_max_ps(v, best);
+          best = max16(v, best);
           nan |= _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
         });
         // The gradient goes to the first maximum, or in a lane with a NaN to its first NaN.
