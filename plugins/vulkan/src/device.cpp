@@ -12,7 +12,7 @@ Device::Device(const Settings& settings)
   const std::vector<PhysicalDevice> devices = list_devices(*instance_);
   physical_ = choose_device(devices, settings);
   physical_.features.subgroup_shuffle = physical_.features.subgroup_shuffle && settings.subgroups;
-  if (!settings.cooperative_matrix) physical_.features.coop_f16 = {};
+  if (!settings.cooperative_matrix) physical_.features.coop_f16 = false;
   physical_.features.pipeline_statistics =
       physical_.features.pipeline_statistics && settings.pipeline_statistics;
   const InstanceFunctions& ivk = instance_->fns();
@@ -44,7 +44,7 @@ Device::Device(const Settings& settings)
       VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_FEATURES_NV);
   auto float16 = make_struct<VkPhysicalDeviceShaderFloat16Int8Features>(
       VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES);
-  if (f.coop_f16.present()) {
+  if (f.coop_f16) {
     coop.cooperativeMatrix = VK_TRUE;
     float16.shaderFloat16 = VK_TRUE;
     float16.pNext = &coop;

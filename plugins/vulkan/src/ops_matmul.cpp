@@ -25,7 +25,7 @@ struct Gemm {
 };
 
 Gemm choose_gemm(const DeviceFeatures& features, strata_dtype dtype) {
-  if (dtype == STRATA_F16 && features.coop_f16.present()) return {"matmul_coop_f16", 128};
+  if (dtype == STRATA_F16 && features.coop_f16) return {"matmul_coop_f16", 128};
   return {fmt::format("matmul_{}", kind_token(dtype)), 64};
 }
 

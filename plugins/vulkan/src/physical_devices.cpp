@@ -101,10 +101,9 @@ bool coop_capable(const InstanceFunctions& vk, const PhysicalDevice& d) {
   return coop.cooperativeMatrix == VK_TRUE && float16.shaderFloat16 == VK_TRUE;
 }
 
-// The f16 x f16 + f32 fragment shape the shader is written for (16x8x16), if the device lists
-// it, else none.
-CoopShape find_coop_f16(const InstanceFunctions& vk, const PhysicalDevice& d) {
-  if (!coop_capable(vk, d)) return {};
+// Whether the device lists the f16 x f16 + f32 fragment the shader is written for (16x8x16).
+bool find_coop_f16(const InstanceFunctions& vk, const PhysicalDevice& d) {
+  if (!coop_capable(vk, d)) return false;
   uint32_t count = 0;
   vk.vkGetPhysicalDeviceCooperativeMatrixPropertiesNV(d.handle, &count, nullptr);
   std::vector<VkCooperativeMatrixPropertiesNV> shapes(
@@ -115,10 +114,10 @@ CoopShape find_coop_f16(const InstanceFunctions& vk, const PhysicalDevice& d) {
     if (s.MSize == 16 && s.NSize == 8 && s.KSize == 16 && s.AType == VK_COMPONENT_TYPE_FLOAT16_NV &&
         s.BType == VK_COMPONENT_TYPE_FLOAT16_NV && s.CType == VK_COMPONENT_TYPE_FLOAT32_NV &&
         s.DType == VK_COMPONENT_TYPE_FLOAT32_NV && s.scope == VK_SCOPE_SUBGROUP_NV) {
-      return {16, 8, 16};
+      return true;
     }
   }
-  return {};
+  return false;
 }
 
 void read_features(const InstanceFunctions& vk, PhysicalDevice& d) {
@@ -273,11 +272,9 @@ std::string describe(const PhysicalDevice& d) {
   dtypes += " i32";
   if (d.features.int64) dtypes += " i64";
   if (d.features.storage8) dtypes += " u8";
-  const CoopShape& coop = d.features.coop_f16;
   std::string matrix =
-      coop.present()
-          ? fmt::format("cooperative matrix {}x{}x{} for f16 GEMM (VK_NV_cooperative_matrix)",
-                        coop.m, coop.n, coop.k)
+      d.features.coop_f16
+          ? std::string("cooperative matrix 16x8x16 for f16 GEMM (VK_NV_cooperative_matrix)")
           : std::string("no cooperative matrix");
   if (d.features.cooperative_matrix_khr) matrix += ", VK_KHR_cooperative_matrix offered";
   return text + fmt::format(", driver {}, Vulkan {}, {} MiB, subgroup size {}, dtypes {}, {}",

@@ -11,12 +11,6 @@
 
 namespace strata_vk {
 
-// One cooperative-matrix fragment shape: C (m x n) += A (m x k) x B (k x n).
-struct CoopShape {
-  uint32_t m = 0, n = 0, k = 0;
-  bool present() const { return m != 0; }
-};
-
 // The optional device features the shaders use (see shaders/dtype.glsl).
 struct DeviceFeatures {
   bool int64 = false;                  // shaderInt64: I64 arithmetic, integer reductions
@@ -26,11 +20,11 @@ struct DeviceFeatures {
   bool subgroup_shuffle = false;       // compute-stage subgroup shuffles for reductions
   uint32_t subgroup_size = 1;
   uint64_t max_binding = 0;  // maxStorageBufferRange: the most bytes one tensor may span
-  // The f16 GEMM's matrix-unit fragment (VK_NV_cooperative_matrix: f16 x f16 + f32, subgroup
-  // scope, subgroups of 32, with shaderFloat16); all 0 when the device offers none. The NV
+  // The f16 GEMM can run on the matrix units (VK_NV_cooperative_matrix with the 16x8x16
+  // f16 x f16 + f32 fragment at subgroup scope, subgroups of 32, shaderFloat16). The NV
   // extension rather than VK_KHR_cooperative_matrix because Debian 12's glslc (shaderc 2023.2)
   // compiles only GL_NV_cooperative_matrix; the two drive the same units.
-  CoopShape coop_f16;
+  bool coop_f16 = false;
   bool cooperative_matrix_khr = false;  // VK_KHR_cooperative_matrix is offered (shown only)
   bool pipeline_statistics = false;     // VK_KHR_pipeline_executable_properties (tuning only)
 };
